@@ -1,0 +1,51 @@
+package org.ipctoolkit.core.posix;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+/**
+ * The C library functions the POSIX backends call (Linux, glibc). Each returns -1 (or
+ * {@code MAP_FAILED}) on failure and leaves the cause in {@code errno}, which JNA keeps for
+ * {@link Native#getLastError()}.
+ */
+public interface Libc extends Library {
+    /** The process's C library. */
+    Libc INSTANCE = Native.load("c", Libc.class);
+
+    /** {@code open(2)}: returns a file descriptor or -1. */
+    int open(String path, int flags, int mode);
+
+    /** {@code close(2)}. */
+    int close(int fd);
+
+    /** {@code fchmod(2)}. */
+    int fchmod(int fd, int mode);
+
+    /** {@code fallocate(2)}: allocates the blocks of {@code [offset, offset+len)} and grows the file. */
+    int fallocate(int fd, int mode, long offset, long len);
+
+    /** {@code ftruncate(2)}. */
+    int ftruncate(int fd, long length);
+
+    /** {@code flock(2)}. */
+    int flock(int fd, int operation);
+
+    /** {@code mmap(2)}: returns the address or {@code MAP_FAILED} ((void*)-1). */
+    Pointer mmap(Pointer addr, long length, int prot, int flags, int fd, long offset);
+
+    /** {@code munmap(2)}. */
+    int munmap(Pointer addr, long length);
+
+    /** {@code unlink(2)}. */
+    int unlink(String path);
+
+    /** {@code linkat(2)}. */
+    int linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags);
+
+    /** {@code geteuid(2)}. */
+    int geteuid();
+
+    /** {@code strerror(3)}. */
+    String strerror(int errnum);
+}

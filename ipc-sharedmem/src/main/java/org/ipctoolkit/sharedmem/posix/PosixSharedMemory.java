@@ -1,0 +1,95 @@
+package org.ipctoolkit.sharedmem.posix;
+
+import com.sun.jna.Pointer;
+import org.ipctoolkit.core.ObjectName;
+import org.ipctoolkit.core.posix.PosixErrors;
+import org.ipctoolkit.core.posix.PosixShmObject;
+import org.ipctoolkit.sharedmem.backend.SharedMemoryBackend;
+
+/**
+ * Shared memory on Linux: a file in {@code /dev/shm} mapped with {@code mmap(MAP_SHARED)}, with the
+ * Win32 lifetime of {@link PosixShmObject}.
+ */
+public final class PosixSharedMemory implements SharedMemoryBackend {
+    private static final String KIND = "shared memory";
+
+    private final PosixShmObject object;
+
+    private PosixSharedMemory(PosixShmObject object) {
+        this.object = object;
+    }
+
+    /**
+     * Creates a new object ({@code open(O_TMPFILE)}, {@code fallocate}, {@code linkat}).
+     *
+     * @param name its name
+     * @param size its size in bytes
+     * @return the backend holding it
+     */
+    public static PosixSharedMemory create(ObjectName name, long size) {
+        return new PosixSharedMemory(PosixShmObject.create(KIND, name, size));
+    }
+
+    /**
+     * Opens an existing object.
+     *
+     * @param name            its name
+     * @param readOnly        open for reading only
+     * @param allowOtherOwner accept an object of another user
+     * @return the backend holding it
+     */
+    public static PosixSharedMemory open(ObjectName name, boolean readOnly, boolean allowOtherOwner) {
+        return new PosixSharedMemory(PosixShmObject.open(KIND, name, readOnly, allowOtherOwner));
+    }
+
+    /**
+     * Opens the object, or creates it if it does not exist.
+     *
+     * @param name            its name
+     * @param size            the size to create with, and the least size an existing one must have
+     * @param allowOtherOwner accept an existing object of another user
+     * @return the backend holding it
+     */
+    public static PosixSharedMemory createOrOpen(ObjectName name, long size, boolean allowOtherOwner) {
+        return new PosixSharedMemory(PosixShmObject.createOrOpen(KIND, name, size, allowOtherOwner));
+    }
+
+    /**
+     * Removes a name by hand; see {@link PosixShmObject#remove}.
+     *
+     * @param name  the name
+     * @param force remove a live object or another program's object too
+     * @return true if the object was stale, false if it was removed by force
+     */
+    public static boolean remove(ObjectName name, boolean force) {
+        return PosixShmObject.remove(KIND, name, force) == PosixShmObject.Removal.REMOVED_STALE;
+    }
+
+    @Override
+    public long size() {
+        return object.size();
+    }
+
+    @Override
+    public boolean created() {
+        return object.created();
+    }
+
+    @Override
+    public Pointer mapView() {
+        return object.map();
+    }
+
+    @Override
+    public void unmapView(Pointer address) {
+        int errno = PosixShmObject.unmap(address, object.size());
+        if (errno != 0) {
+            throw PosixErrors.failure(KIND, null, "munmap", errno, null);
+        }
+    }
+
+    @Override
+    public void closeObject() {
+        object.close();
+    }
+}
