@@ -196,6 +196,16 @@ public final class ChildProcess implements AutoCloseable {
         waitFor(DEFAULT_TIMEOUT);
     }
 
+    /**
+     * Asks the child to end, as Ctrl+C would: {@code SIGTERM} on POSIX, so its shutdown hooks run.
+     * On Windows the JDK can only {@code TerminateProcess}, which is the same as {@link #kill()}.
+     * Returns when it is gone.
+     */
+    public void terminate() {
+        process.destroy();
+        waitFor(DEFAULT_TIMEOUT);
+    }
+
     /** @return the child's process id */
     public long pid() {
         return process.pid();

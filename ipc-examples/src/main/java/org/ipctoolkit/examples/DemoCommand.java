@@ -1,0 +1,161 @@
+package org.ipctoolkit.examples;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.ipctoolkit.core.IpcNotFoundException;
+import org.ipctoolkit.core.Platform;
+import org.ipctoolkit.sharedmem.DelphiRecord;
+import org.ipctoolkit.sharedmem.SharedMemory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ipc demo}: the scenarios of the source documents, each as real, separate processes.
+ *
+ * <p>{@code ipc demo sharedmem} is the "Delphi shared memory" article's pair of programs: the
+ * writer creates the file mapping and writes the {@code TShareMem} record (8888 / Terry / 25);
+ * the reader opens it, prints the record, unmaps and closes; then the writer unmaps and closes.
+ * Each is its own JVM and prints its steps.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the source documents' scenarios.")
+final class DemoCommand {
+    /** The record of the source documents, pasted from its Delphi declaration. */
+    static final String TSHAREMEM = "TShareMem = record\n  id: string[10];\n  name: string[20];\n  age: Integer;\nend;";
+
+    private static final Logger LOG = LoggerFactory.getLogger("demo");
+
+    @Command(name = "sharedmem", mixinStandardHelpOptions = true,
+            description = "A writer and a reader process share the TShareMem record through a named file mapping.")
+    int sharedMemory(@Option(names = "--name", defaultValue = "ShareMem",
+            description = "The file mapping's name (default: ${DEFAULT-VALUE}).") String name)
+            throws IOException, InterruptedException {
+        LOG.info("Shared memory demo: two processes, one named file mapping \"{}\", record:\n{}", name, TSHAREMEM);
+        try (Role writer = Role.start("writer", name)) {
+            writer.relayUntil("waiting for the reader");
+            try (Role reader = Role.start("reader", name)) {
+                reader.relayUntil(null);
+                if (reader.exitCode() != 0) {
+                    LOG.error("The reader failed (exit code {})", reader.exitCode());
+                    return IpcCommand.FAILED;
+                }
+            }
+            writer.send("continue");
+            writer.relayUntil(null);
+            if (writer.exitCode() != 0) {
+                LOG.error("The writer failed (exit code {})", writer.exitCode());
+                return IpcCommand.FAILED;
+            }
+        }
+        try (SharedMemory gone = SharedMemory.open(name)) {
+            LOG.error("\"{}\" still exists after both programs closed it", name);
+            return IpcCommand.FAILED;
+        } catch (IpcNotFoundException expected) {
+            LOG.info("Both programs closed it, so \"{}\" no longer exists: {}", name, expected.getMessage());
+        }
+        LOG.info("Demo finished.");
+        return 0;
+    }
+
+    @Command(name = "sharedmem-writer", hidden = true)
+    int writer(@Parameters(paramLabel = "NAME") String name) throws IOException {
+        DelphiRecord record = DelphiRecord.parse(TSHAREMEM);
+        SharedMemory shm = SharedMemory.create(name, record.size());
+        LOG.info("CreateFileMapping + MapViewOfFile: created and mapped \"{}\" ({} bytes)", name, shm.size());
+        ByteBuffer p = shm.buffer();
+        record.putString(p, "id", "8888");
+        record.putString(p, "name", "Terry");
+        record.putLong(p, "age", 25);
+        LOG.info("Wrote the user info into the shared memory: id=8888, name=Terry, age=25");
+        LOG.info("Holding the mapping open, waiting for the reader (the data lives only while a holder has it open)");
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        shm.close();
+        LOG.info("UnmapViewOfFile + CloseHandle: unmapped the view and closed the file mapping");
+        return 0;
+    }
+
+    @Command(name = "sharedmem-reader", hidden = true)
+    int reader(@Parameters(paramLabel = "NAME") String name) {
+        DelphiRecord record = DelphiRecord.parse(TSHAREMEM);
+        try (SharedMemory shm = SharedMemory.open(name)) {
+            LOG.info("OpenFileMapping + MapViewOfFile: opened and mapped \"{}\" ({} bytes)", name, shm.size());
+            ByteBuffer p = shm.buffer();
+            LOG.info("User info read from the shared memory:\n  id:   {}\n  name: {}\n  age:  {}",
+                    record.getString(p, "id"), record.getString(p, "name"), record.getLong(p, "age"));
+        }
+        LOG.info("UnmapViewOfFile + CloseHandle: unmapped the view and closed the file mapping");
+        return 0;
+    }
+
+    /** One program of a demo: this tool again, in its own JVM, with its output relayed line by line. */
+    private static final class Role implements AutoCloseable {
+        private final String label;
+        private final Process process;
+        private final BufferedReader output;
+        private final Writer input;
+
+        private Role(String label, Process process) {
+            this.label = label;
+            this.process = process;
+            this.output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.input = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        }
+
+        static Role start(String label, String name) throws IOException {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin",
+                    Platform.current().isWindows() ? "java.exe" : "java").toString());
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(IpcCommand.class.getName());
+            command.add("demo");
+            command.add("sharedmem-" + label);
+            command.add(name);
+            return new Role(label, new ProcessBuilder(command).redirectErrorStream(true).start());
+        }
+
+        /** Relays the program's lines until one contains {@code marker}, or until it ends if null. */
+        void relayUntil(String marker) throws IOException {
+            PrintWriter out = new PrintWriter(System.out, true);
+            String line;
+            while ((line = output.readLine()) != null) {
+                out.println(String.format("%-6s | %s", label, line));
+                if (marker != null && line.contains(marker)) {
+                    return;
+                }
+            }
+        }
+
+        void send(String line) throws IOException {
+            input.write(line + "\n");
+            input.flush();
+        }
+
+        int exitCode() throws InterruptedException {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return -1;
+            }
+            return process.exitValue();
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
