@@ -15,13 +15,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class DelphiRecordParserTest {
 
-    private static final Charset GBK = Charset.forName("GBK");
-
-    private static final DelphiRecord SHARE_MEM = DelphiRecord.builder("TShareMem")
-            .shortString("id", 10)
-            .shortString("name", 20)
-            .integer("age")
-            .build();
+    private static final Charset GBK = DelphiRecordTest.GBK;
+    private static final DelphiRecord SHARE_MEM = DelphiRecordTest.SHARE_MEM;
 
     private static final String SEED = "TShareMem = Record\n"
             + "  id:string[10];\n"

@@ -23,9 +23,10 @@ import org.junit.jupiter.api.function.Executable;
 
 class DelphiRecordTest {
 
-    private static final Charset GBK = Charset.forName("GBK");
+    static final Charset GBK = Charset.forName("GBK");
 
-    private static final DelphiRecord SHARE_MEM = DelphiRecord.builder("TShareMem")
+    /** The source documents' record, built field by field. */
+    static final DelphiRecord SHARE_MEM = DelphiRecord.builder("TShareMem")
             .shortString("id", 10)
             .shortString("name", 20)
             .integer("age")
