@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import org.ipctoolkit.testkit.ChildProcess;
+import org.ipctoolkit.testkit.SeedRecords;
 import org.ipctoolkit.testkit.TestNames;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,6 @@ import org.junit.jupiter.api.condition.OS;
 @Tag("linux-only")
 @EnabledOnOs(OS.LINUX)
 class CliPythonInteropTest {
-    private static final String EXPECTED = "04" + "38383838" + "00".repeat(6) + "05" + "5465727279"
-            + "00".repeat(15) + "19000000";
 
     @Test
     void pythonReadsTheRecordTheCliWrote() {
@@ -30,7 +29,7 @@ class CliPythonInteropTest {
                     + "print('DATA', bytes(s.buf[:36]).hex(), s.size)\n"
                     + "s.close()\n";
             try (ChildProcess py = ChildProcess.start("python", List.of("python3", "-c", script, name))) {
-                assertEquals("DATA " + EXPECTED + " 36", py.awaitLine("DATA"));
+                assertEquals("DATA " + SeedRecords.TSHAREMEM_HEX + " 36", py.awaitLine("DATA"));
                 py.assertSucceeds();
             }
             writer.terminate();

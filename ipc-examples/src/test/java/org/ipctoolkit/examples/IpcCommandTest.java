@@ -7,13 +7,14 @@ import java.io.StringWriter;
 import org.ipctoolkit.core.IpcNotFoundException;
 import org.ipctoolkit.sharedmem.SharedMemory;
 import org.ipctoolkit.testkit.ChildProcess;
+import org.ipctoolkit.testkit.SeedRecords;
 import org.ipctoolkit.testkit.TestNames;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** The {@code ipc} tool, run as separate processes the way a person runs it; on every backend. */
 class IpcCommandTest {
-    static final String DECL = "TShareMem = record id: string[10]; name: string[20]; age: Integer; end;";
+    static final String DECL = SeedRecords.TSHAREMEM_DECLARATION;
 
     /** Runs the tool in this JVM for commands whose output alone is checked. */
     static Result run(String... args) {

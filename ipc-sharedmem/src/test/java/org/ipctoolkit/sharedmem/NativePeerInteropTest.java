@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import org.ipctoolkit.core.IpcNotFoundException;
 import org.ipctoolkit.testkit.ChildProcess;
 import org.ipctoolkit.testkit.NativePeers;
+import org.ipctoolkit.testkit.SeedRecords;
 import org.ipctoolkit.testkit.TestNames;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -22,19 +23,18 @@ import org.junit.jupiter.api.condition.OS;
 @EnabledOnOs(OS.WINDOWS)
 class NativePeerInteropTest {
     private static final HexFormat HEX = HexFormat.of();
-    private static final DelphiRecord SHARE_MEM = DelphiRecord.parse(
-            "TShareMem = record id: string[10]; name: string[20]; age: Integer; end;");
+    private static final DelphiRecord SHARE_MEM = DelphiRecord.parse(SeedRecords.TSHAREMEM_DECLARATION);
 
     @Test
     void javaReadsTheRecordANativeProgramWrote() {
         String name = TestNames.unique("native");
         try (ChildProcess peer = NativePeers.start("tsharemem", "write", name)) {
-            assertEquals("HEX " + SharedMemoryCrossProcessTest.TSHAREMEM_HEX, peer.awaitLine("HEX"));
+            assertEquals("HEX " + SeedRecords.TSHAREMEM_HEX, peer.awaitLine("HEX"));
             peer.awaitLine("READY");
             try (SharedMemory shm = SharedMemory.open(name)) {
                 byte[] bytes = new byte[36];
                 shm.buffer().get(0, bytes);
-                assertEquals(SharedMemoryCrossProcessTest.TSHAREMEM_HEX, HEX.formatHex(bytes));
+                assertEquals(SeedRecords.TSHAREMEM_HEX, HEX.formatHex(bytes));
                 assertEquals("8888", SHARE_MEM.getString(shm.buffer(), "id"));
                 assertEquals("Terry", SHARE_MEM.getString(shm.buffer(), "name"));
                 assertEquals(25, SHARE_MEM.getInt(shm.buffer(), "age"));
@@ -56,7 +56,7 @@ class NativePeerInteropTest {
             SHARE_MEM.putLong(p, "age", 25);
             try (ChildProcess peer = NativePeers.start("tsharemem", "read", name)) {
                 assertEquals("FIELDS id=8888 name=Terry age=25", peer.awaitLine("FIELDS"));
-                assertEquals("HEX " + SharedMemoryCrossProcessTest.TSHAREMEM_HEX, peer.awaitLine("HEX"));
+                assertEquals("HEX " + SeedRecords.TSHAREMEM_HEX, peer.awaitLine("HEX"));
                 peer.assertSucceeds();
             }
             SHARE_MEM.putString(p, "id", "A-10");

@@ -11,6 +11,7 @@ import org.ipctoolkit.core.IpcNotFoundException;
 import org.ipctoolkit.core.ObjectName;
 import org.ipctoolkit.core.posix.PosixShmObject;
 import org.ipctoolkit.testkit.ChildProcess;
+import org.ipctoolkit.testkit.SeedRecords;
 import org.ipctoolkit.testkit.TestNames;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,9 +42,9 @@ class PythonInteropTest {
     void pythonReadsWhatJavaWroteByteForByte() {
         String name = TestNames.unique("py");
         try (SharedMemory shm = SharedMemory.create(name, 36)) {
-            shm.buffer().put(HEX.parseHex(SharedMemoryCrossProcessTest.TSHAREMEM_HEX));
+            shm.buffer().put(HEX.parseHex(SeedRecords.TSHAREMEM_HEX));
             try (ChildProcess py = python("read", name, "36")) {
-                assertEquals("DATA " + SharedMemoryCrossProcessTest.TSHAREMEM_HEX, py.awaitLine("DATA"));
+                assertEquals("DATA " + SeedRecords.TSHAREMEM_HEX, py.awaitLine("DATA"));
                 py.assertSucceeds();
             }
             try (SharedMemory again = SharedMemory.open(name)) {
@@ -57,13 +58,13 @@ class PythonInteropTest {
     void javaReadsAndWritesPythonsObjectAndNeverRemovesIt() {
         String name = TestNames.unique("py");
         Path file = PosixShmObject.pathOf(ObjectName.of(SharedMemory.KIND, name));
-        try (ChildProcess py = python("create", name, SharedMemoryCrossProcessTest.TSHAREMEM_HEX)) {
+        try (ChildProcess py = python("create", name, SeedRecords.TSHAREMEM_HEX)) {
             py.awaitLine("READY");
             try (SharedMemory shm = SharedMemory.open(name)) {
                 assertEquals(36, shm.size());
                 byte[] bytes = new byte[36];
                 shm.buffer().get(0, bytes);
-                assertEquals(SharedMemoryCrossProcessTest.TSHAREMEM_HEX, HEX.formatHex(bytes));
+                assertEquals(SeedRecords.TSHAREMEM_HEX, HEX.formatHex(bytes));
                 shm.buffer().put(32, (byte) 26);
             }
             assertTrue(Files.exists(file), "Java must not remove the object Python created");

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.HexFormat;
 import org.ipctoolkit.core.IpcNotFoundException;
+import static org.ipctoolkit.testkit.SeedRecords.TSHAREMEM_HEX;
+
 import org.ipctoolkit.testkit.ChildProcess;
 import org.ipctoolkit.testkit.TestNames;
 import org.junit.jupiter.api.Test;
 
 /** Shared memory between this JVM and a child JVM; runs on every backend. */
 class SharedMemoryCrossProcessTest {
-    /** The seed's TShareMem record with id 8888, name Terry, age 25, as a Delphi program writes it. */
-    static final String TSHAREMEM_HEX = "04" + "38383838" + "00".repeat(6)      // id: string[10] = '8888'
-            + "05" + "5465727279" + "00".repeat(15)                                // name: string[20] = 'Terry'
-            + "19000000";                                                          // age: Integer = 25
 
     private static final HexFormat HEX = HexFormat.of();
 

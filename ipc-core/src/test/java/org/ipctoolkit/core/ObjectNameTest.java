@@ -1,0 +1,82 @@
+package org.ipctoolkit.core;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The name rules and the documented POSIX mapping; the same on every platform. */
+class ObjectNameTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "ShareMem|ShareMem",
+        "Local\\ShareMem|ShareMem",
+        "Global\\ShareMem|Global%5CShareMem",
+        "a-b_c.d|a-b_c.d",
+        "my name|my%20name",
+        "100%|100%25",
+        "a/b|a%2Fb",
+        "共享|%E5%85%B1%E4%BA%AB",
+        ".|%2E",
+        "..|%2E%2E",
+        "Local\\..|%2E%2E",
+        "...|...",
+    })
+    void posixFormIsDocumentedAndReversible(String name, String posix) {
+        ObjectName n = ObjectName.of("test object", name);
+        assertEquals(name, n.win32Name());
+        assertEquals(posix, n.posixName());
+        String back = name.startsWith("Local\\") ? name.substring(6) : name;
+        assertEquals(back, ObjectName.fromPosixName(posix));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Local\\", "Global\\", "a\\b", "Global\\a\\b", "x\u0000y"})
+    void invalidNamesSayWhatIsAllowed(String name) {
+        IpcInvalidArgumentException e = assertThrows(IpcInvalidArgumentException.class,
+                () -> ObjectName.of("test object", name));
+        assertEquals("test object", e.objectKind());
+        assertTrue(e.getMessage().contains("A name has 1 to 260 characters"), e.getMessage());
+        assertTrue(e.nativeError().isEmpty());
+    }
+
+    @Test
+    void lengthIsLimitedToMaxPath() {
+        assertEquals(250, ObjectName.of("x", "n".repeat(250)).posixName().length());
+        assertThrows(IpcInvalidArgumentException.class, () -> ObjectName.of("x", "n".repeat(261)));
+        assertThrows(NullPointerException.class, () -> ObjectName.of("x", null));
+    }
+
+    @Test
+    void aNameWhosePosixFormExceedsNameMaxIsRefusedOnlyOffWindows() {
+        String name = "n".repeat(258);
+        if (Platform.current().isWindows()) {
+            assertEquals(name, ObjectName.of("x", name).win32Name());
+        } else {
+            IpcInvalidArgumentException e = assertThrows(IpcInvalidArgumentException.class,
+                    () -> ObjectName.of("x", name));
+            assertTrue(e.getMessage().contains("NAME_MAX"), e.getMessage());
+        }
+    }
+
+    @Test
+    void malformedEscapesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> ObjectName.fromPosixName("a%2"));
+        assertThrows(IllegalArgumentException.class, () -> ObjectName.fromPosixName("a%zz"));
+    }
+
+    @Test
+    void messagesNameObjectOperationAndNativeError() {
+        IpcException e = new IpcNotFoundException("shared memory", "ShareMem", "OpenFileMappingW",
+                new NativeError(NativeError.Source.WIN32, 2, "The system cannot find the file specified."), null);
+        assertEquals("OpenFileMappingW failed for shared memory \"ShareMem\": error 2 "
+                + "(The system cannot find the file specified.)", e.getMessage());
+        IpcException posix = new IpcAccessDeniedException("shared memory", "ShareMem", "open",
+                new NativeError(NativeError.Source.ERRNO, 13, "Permission denied"), "it belongs to another user");
+        assertEquals("open failed for shared memory \"ShareMem\": errno 13 (Permission denied). "
+                + "it belongs to another user", posix.getMessage());
+    }
+}
