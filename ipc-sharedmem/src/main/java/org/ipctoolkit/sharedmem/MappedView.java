@@ -21,6 +21,7 @@ final class MappedView {
         return t;
     });
 
+    private final String description;
     private final Pointer address;
     private final long size;
     private final boolean readOnly;
@@ -32,16 +33,28 @@ final class MappedView {
         void unmap(Pointer address);
     }
 
-    MappedView(Pointer address, long size, boolean readOnly, Unmapper unmapper) {
+    MappedView(String description, Pointer address, long size, boolean readOnly, Unmapper unmapper) {
+        this.description = description;
         this.address = address;
         this.size = size;
         this.readOnly = readOnly;
         this.unmapper = unmapper;
     }
 
-    /** Returns a new buffer over {@code [offset, offset+length)}, in native byte order. */
+    /**
+     * Returns a new buffer over {@code [offset, offset+length)}, in native byte order.
+     *
+     * @throws IllegalStateException if the owner released the view and no buffer holds it any more
+     */
     ByteBuffer buffer(long offset, int length) {
-        references.incrementAndGet();
+        int held;
+        do {
+            held = references.get();
+            if (held == 0) {
+                // A close on another thread won the race: the view may already be unmapped.
+                throw new IllegalStateException(description + " is closed");
+            }
+        } while (!references.compareAndSet(held, held + 1));
         ByteBuffer root = address.getByteBuffer(offset, length).order(ByteOrder.nativeOrder());
         // Every buffer derived from root (slice, duplicate, read-only view) keeps root reachable,
         // so watching root covers them all.
@@ -55,7 +68,7 @@ final class MappedView {
             try {
                 unmapper.unmap(address);
             } catch (RuntimeException e) {
-                LOG.warn("unmapping a view of {} bytes failed", size, e);
+                LOG.warn("unmapping the view of {} ({} bytes) failed", description, size, e);
             }
         }
     }

@@ -100,13 +100,14 @@ public final class SharedMemory implements AutoCloseable {
             backend.closeObject();
             throw e;
         }
-        MappedView mapped = new MappedView(address, backend.size(), readOnly, backend::unmapView);
+        String description = KIND + " \"" + name + "\"";
+        MappedView mapped = new MappedView(description, address, backend.size(), readOnly, backend::unmapView);
         this.name = name;
         this.size = backend.size();
         this.created = backend.created();
         this.readOnly = readOnly;
         this.view = mapped;
-        this.guard = new ResourceGuard(this, KIND + " \"" + name + "\"", () -> {
+        this.guard = new ResourceGuard(this, description, () -> {
             try {
                 backend.closeObject();
             } finally {
