@@ -1,6 +1,6 @@
 /**
  * What every ipc-toolkit module shares: the exceptions, the platform, object names and the
- * resource guard. The {@code windows} and {@code posix} packages are for the toolkit's own modules.
+ * resource guard. The {@code windows} and {@code linux} packages are for the toolkit's own modules.
  */
 module org.ipctoolkit.core {
     requires transitive com.sun.jna;
@@ -9,5 +9,5 @@ module org.ipctoolkit.core {
 
     exports org.ipctoolkit.core;
     exports org.ipctoolkit.core.windows to org.ipctoolkit.sharedmem;
-    exports org.ipctoolkit.core.posix to org.ipctoolkit.sharedmem;
+    exports org.ipctoolkit.core.linux to org.ipctoolkit.sharedmem;
 }

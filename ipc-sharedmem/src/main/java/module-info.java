@@ -1,6 +1,6 @@
 /**
- * Named shared memory ({@link org.ipctoolkit.sharedmem.SharedMemory}) and the Delphi record codec
- * ({@link org.ipctoolkit.sharedmem.DelphiRecord}).
+ * Named shared memory ({@link org.ipctoolkit.sharedmem.SharedMemory}). Delphi records in it are read
+ * and written with the {@code org.ipctoolkit.delphi} module.
  */
 module org.ipctoolkit.sharedmem {
     requires transitive org.ipctoolkit.core;

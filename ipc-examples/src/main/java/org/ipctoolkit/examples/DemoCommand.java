@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.ipctoolkit.core.IpcNotFoundException;
 import org.ipctoolkit.core.Platform;
-import org.ipctoolkit.sharedmem.DelphiRecord;
+import org.ipctoolkit.delphi.DelphiRecord;
 import org.ipctoolkit.sharedmem.SharedMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

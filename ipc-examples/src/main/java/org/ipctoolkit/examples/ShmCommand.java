@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ipctoolkit.core.Platform;
-import org.ipctoolkit.sharedmem.DelphiRecord;
+import org.ipctoolkit.delphi.DelphiRecord;
 import org.ipctoolkit.sharedmem.SharedMemory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

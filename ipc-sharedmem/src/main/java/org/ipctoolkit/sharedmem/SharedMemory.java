@@ -25,7 +25,7 @@ import org.ipctoolkit.sharedmem.backend.SharedMemoryBackend;
  * <pre>{@code
  * // FHandle := CreateFileMapping($FFFFFFFF, nil, PAGE_READWRITE, 0, SizeOf(TShareMem), 'ShareMem');
  * // P := MapViewOfFile(FHandle, FILE_MAP_ALL_ACCESS, 0, 0, SizeOf(TShareMem));
- * DelphiRecord shareMem = DelphiRecord.parse(
+ * DelphiRecord shareMem = DelphiRecord.parse(           // org.ipctoolkit.delphi
  *         "TShareMem = record id: string[10]; name: string[20]; age: Integer; end;");
  * try (SharedMemory shm = SharedMemory.create("ShareMem", shareMem.size())) {
  *     ByteBuffer p = shm.buffer();

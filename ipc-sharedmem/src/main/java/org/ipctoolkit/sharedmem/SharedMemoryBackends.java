@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import org.ipctoolkit.core.IpcException;
 import org.ipctoolkit.core.ObjectName;
 import org.ipctoolkit.core.Platform;
-import org.ipctoolkit.core.posix.Libc;
-import org.ipctoolkit.core.posix.PosixShmObject;
+import org.ipctoolkit.core.linux.Libc;
+import org.ipctoolkit.core.linux.LinuxNamedObject;
 import org.ipctoolkit.sharedmem.backend.SharedMemoryBackend;
-import org.ipctoolkit.sharedmem.posix.PosixSharedMemory;
+import org.ipctoolkit.sharedmem.linux.LinuxSharedMemory;
 import org.ipctoolkit.sharedmem.windows.WindowsSharedMemory;
 
 /** The one place that picks the shared memory backend for this platform. */
@@ -28,8 +28,8 @@ final class SharedMemoryBackends {
                     return null;
                 case LINUX:
                     Libc.INSTANCE.geteuid();
-                    return Files.isDirectory(Path.of(PosixShmObject.SHM_DIR)) ? null
-                            : new IllegalStateException(PosixShmObject.SHM_DIR + " is not a directory");
+                    return Files.isDirectory(Path.of(LinuxNamedObject.SHM_DIR)) ? null
+                            : new IllegalStateException(LinuxNamedObject.SHM_DIR + " is not a directory");
                 default:
                     return new UnsupportedOperationException("shared memory is not supported on " + PLATFORM
                             + " (" + System.getProperty("os.name") + ")");
@@ -55,19 +55,19 @@ final class SharedMemoryBackends {
     static SharedMemoryBackend create(ObjectName name, long size) {
         ensureAvailable(name, "create");
         return PLATFORM.isWindows() ? WindowsSharedMemory.create(name, size, false)
-                : PosixSharedMemory.create(name, size);
+                : LinuxSharedMemory.create(name, size);
     }
 
     static SharedMemoryBackend open(ObjectName name, boolean readOnly, boolean allowOtherOwner) {
         ensureAvailable(name, "open");
         return PLATFORM.isWindows() ? WindowsSharedMemory.open(name, readOnly)
-                : PosixSharedMemory.open(name, readOnly, allowOtherOwner);
+                : LinuxSharedMemory.open(name, readOnly, allowOtherOwner);
     }
 
     static SharedMemoryBackend createOrOpen(ObjectName name, long size, boolean allowOtherOwner) {
         ensureAvailable(name, "createOrOpen");
         return PLATFORM.isWindows() ? WindowsSharedMemory.create(name, size, true)
-                : PosixSharedMemory.createOrOpen(name, size, allowOtherOwner);
+                : LinuxSharedMemory.createOrOpen(name, size, allowOtherOwner);
     }
 
     static boolean removeName(ObjectName name, boolean force) {
@@ -76,6 +76,6 @@ final class SharedMemoryBackends {
             throw new UnsupportedOperationException("Windows has no stale names: the kernel deletes a file"
                     + " mapping with its last handle, so there is nothing to remove");
         }
-        return PosixSharedMemory.remove(name, force);
+        return LinuxSharedMemory.remove(name, force);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import org.ipctoolkit.core.IpcNotFoundException;
+import org.ipctoolkit.delphi.DelphiRecord;
 import org.ipctoolkit.testkit.ChildProcess;
 import org.ipctoolkit.testkit.NativePeers;
 import org.ipctoolkit.testkit.SeedRecords;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
 import org.ipctoolkit.core.ObjectName;
-import org.ipctoolkit.core.posix.PosixShmObject;
+import org.ipctoolkit.core.linux.LinuxNamedObject;
 import org.ipctoolkit.testkit.TestPlatform;
 
 /**
@@ -18,7 +18,7 @@ final class ShmTraces {
 
     static void assertGone(String name) {
         if (TestPlatform.isLinux()) {
-            var path = PosixShmObject.pathOf(ObjectName.of(SharedMemory.KIND, name));
+            var path = LinuxNamedObject.pathOf(ObjectName.of(SharedMemory.KIND, name));
             assertFalse(Files.exists(path), path + " is left behind");
         }
     }

@@ -4,7 +4,7 @@ import com.sun.jna.Pointer;
 
 /**
  * One platform's implementation of a held shared memory object. This package is not exported:
- * users see {@code SharedMemory} only, and the {@code windows} and {@code posix} packages implement
+ * users see {@code SharedMemory} only, and the {@code windows} and {@code linux} packages implement
  * this. Implementations must not refer to the {@code SharedMemory} that holds them.
  */
 public interface SharedMemoryBackend {

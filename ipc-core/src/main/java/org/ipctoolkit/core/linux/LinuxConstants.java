@@ -1,4 +1,4 @@
-package org.ipctoolkit.core.posix;
+package org.ipctoolkit.core.linux;
 
 /**
  * Linux constants for {@link Libc} calls: the generic values (x86-64) with the few that differ on
@@ -41,7 +41,7 @@ public final class LinuxConstants {
     public static final int ELOOP = 40;
     public static final int EOPNOTSUPP = 95;
 
-    /** The sticky bit: set on the objects this library creates (see {@link PosixShmObject}). */
+    /** The sticky bit: set on the objects this library creates (see {@link LinuxNamedObject}). */
     public static final int S_ISVTX = 01000;
     public static final int S_IFMT = 0170000;
     public static final int S_IFREG = 0100000;

@@ -1,4 +1,4 @@
-package org.ipctoolkit.sharedmem;
+package org.ipctoolkit.delphi;
 
 /**
  * Thrown when bytes read from shared memory cannot be a valid value of the field they belong to,

@@ -1,4 +1,4 @@
-package org.ipctoolkit.sharedmem;
+package org.ipctoolkit.delphi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

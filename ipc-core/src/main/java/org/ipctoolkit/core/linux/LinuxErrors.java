@@ -1,6 +1,6 @@
-package org.ipctoolkit.core.posix;
+package org.ipctoolkit.core.linux;
 
-import static org.ipctoolkit.core.posix.LinuxConstants.*;
+import static org.ipctoolkit.core.linux.LinuxConstants.*;
 
 import com.sun.jna.Native;
 import org.ipctoolkit.core.IpcAccessDeniedException;
@@ -15,8 +15,8 @@ import org.ipctoolkit.core.NativeError;
  * Turns {@code errno} values into {@link NativeError}s and {@link IpcException}s.
  * Read the value with {@link Native#getLastError()} right after the failing call.
  */
-public final class PosixErrors {
-    private PosixErrors() {
+public final class LinuxErrors {
+    private LinuxErrors() {
     }
 
     /**

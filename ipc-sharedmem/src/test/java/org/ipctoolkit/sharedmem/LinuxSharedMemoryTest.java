@@ -11,7 +11,7 @@ import org.ipctoolkit.core.IpcException;
 import org.ipctoolkit.core.IpcIncompatibleObjectException;
 import org.ipctoolkit.core.IpcNotFoundException;
 import org.ipctoolkit.core.ObjectName;
-import org.ipctoolkit.core.posix.PosixShmObject;
+import org.ipctoolkit.core.linux.LinuxNamedObject;
 import org.ipctoolkit.testkit.ChildProcess;
 import org.ipctoolkit.testkit.TestNames;
 import org.ipctoolkit.testkit.TestPlatform;
@@ -28,10 +28,10 @@ import org.junit.jupiter.api.condition.OS;
  */
 @Tag("linux-only")
 @EnabledOnOs(OS.LINUX)
-class PosixSharedMemoryTest {
+class LinuxSharedMemoryTest {
 
     private static Path fileOf(String name) {
-        return PosixShmObject.pathOf(ObjectName.of(SharedMemory.KIND, name));
+        return LinuxNamedObject.pathOf(ObjectName.of(SharedMemory.KIND, name));
     }
 
     @Test

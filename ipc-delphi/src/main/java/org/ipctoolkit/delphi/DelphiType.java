@@ -1,4 +1,4 @@
-package org.ipctoolkit.sharedmem;
+package org.ipctoolkit.delphi;
 
 /**
  * The Delphi field types a {@link DelphiRecord} can hold, with their sizes, natural alignments and

@@ -1,6 +1,6 @@
-package org.ipctoolkit.core.posix;
+package org.ipctoolkit.core.linux;
 
-import static org.ipctoolkit.core.posix.LinuxConstants.*;
+import static org.ipctoolkit.core.linux.LinuxConstants.*;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
@@ -43,11 +43,11 @@ import org.slf4j.LoggerFactory;
  * An opener that loses a race with the last holder's close (it opened the file just before the
  * name was removed) notices that its file no longer has the name and starts over.
  */
-public final class PosixShmObject {
+public final class LinuxNamedObject {
     /** The directory POSIX shared memory lives in on Linux ({@code shm_open} uses it too). */
     public static final String SHM_DIR = "/dev/shm";
 
-    private static final Logger LOG = LoggerFactory.getLogger(PosixShmObject.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LinuxNamedObject.class);
     private static final int MODE = 0600;
     private static final int ATTEMPTS = 100;
     private static final Libc C = Libc.INSTANCE;
@@ -61,7 +61,7 @@ public final class PosixShmObject {
     private final boolean ours;
     private final boolean readOnly;
 
-    private PosixShmObject(String kind, ObjectName name, int fd, long size,
+    private LinuxNamedObject(String kind, ObjectName name, int fd, long size,
                            boolean created, boolean ours, boolean readOnly) {
         this.kind = kind;
         this.name = name;
@@ -90,10 +90,10 @@ public final class PosixShmObject {
      * @return the new object, held by the caller
      * @throws IpcAlreadyExistsException if a live object or another program's object has the name
      */
-    public static PosixShmObject create(String kind, ObjectName name, long size) {
+    public static LinuxNamedObject create(String kind, ObjectName name, long size) {
         int fd = C.open(SHM_DIR, O_TMPFILE | O_RDWR | O_CLOEXEC, MODE | S_ISVTX);
         if (fd < 0) {
-            throw PosixErrors.failure(kind, name.win32Name(), "open", Native.getLastError(),
+            throw LinuxErrors.failure(kind, name.win32Name(), "open", Native.getLastError(),
                     "cannot make an unnamed file in " + SHM_DIR);
         }
         try {
@@ -103,14 +103,14 @@ public final class PosixShmObject {
             Path target = pathOf(name);
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 if (C.linkat(AT_FDCWD, "/proc/self/fd/" + fd, AT_FDCWD, target.toString(), AT_SYMLINK_FOLLOW) == 0) {
-                    return new PosixShmObject(kind, name, fd, size, true, true, false);
+                    return new LinuxNamedObject(kind, name, fd, size, true, true, false);
                 }
                 int errno = Native.getLastError();
                 if (errno != EEXIST) {
-                    throw PosixErrors.failure(kind, name.win32Name(), "linkat", errno, null);
+                    throw LinuxErrors.failure(kind, name.win32Name(), "linkat", errno, null);
                 }
                 if (!removeIfStale(kind, name)) {
-                    throw PosixErrors.failure(kind, name.win32Name(), "linkat", errno,
+                    throw LinuxErrors.failure(kind, name.win32Name(), "linkat", errno,
                             "an object of this name exists (" + target + ")");
                 }
             }
@@ -128,7 +128,7 @@ public final class PosixShmObject {
         }
         int errno = Native.getLastError();
         if (errno != EOPNOTSUPP) {
-            throw PosixErrors.failure(kind, name.win32Name(), "fallocate", errno,
+            throw LinuxErrors.failure(kind, name.win32Name(), "fallocate", errno,
                     "cannot reserve " + size + " bytes in " + SHM_DIR);
         }
         check(kind, name, "ftruncate", C.ftruncate(fd, size));
@@ -147,14 +147,14 @@ public final class PosixShmObject {
      *                                        or the system denies access
      * @throws IpcIncompatibleObjectException if the name is not a regular file, or its size is 0
      */
-    public static PosixShmObject open(String kind, ObjectName name, boolean readOnly, boolean allowOtherOwner) {
+    public static LinuxNamedObject open(String kind, ObjectName name, boolean readOnly, boolean allowOtherOwner) {
         Path target = pathOf(name);
         int euid = C.geteuid();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int fd = C.open(target.toString(), (readOnly ? O_RDONLY : O_RDWR) | O_NOFOLLOW | O_CLOEXEC, 0);
             if (fd < 0) {
                 int errno = Native.getLastError();
-                throw PosixErrors.failure(kind, name.win32Name(), "open", errno,
+                throw LinuxErrors.failure(kind, name.win32Name(), "open", errno,
                         errno == ELOOP ? target + " is a symbolic link, which is refused" : null);
             }
             try {
@@ -185,7 +185,7 @@ public final class PosixShmObject {
                     throw new IpcIncompatibleObjectException(kind, name.win32Name(), "open", null,
                             target + " has a size of 0 bytes (its creator may not have sized it yet)");
                 }
-                return new PosixShmObject(kind, name, fd, size, false, isOurs, readOnly);
+                return new LinuxNamedObject(kind, name, fd, size, false, isOurs, readOnly);
             } catch (RuntimeException e) {
                 C.close(fd);
                 throw e;
@@ -205,12 +205,12 @@ public final class PosixShmObject {
      * @return the object; {@link #created()} tells which happened
      * @throws IpcIncompatibleObjectException if the existing object is smaller than {@code size}
      */
-    public static PosixShmObject createOrOpen(String kind, ObjectName name, long size, boolean allowOtherOwner) {
+    public static LinuxNamedObject createOrOpen(String kind, ObjectName name, long size, boolean allowOtherOwner) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
                 return create(kind, name, size);
             } catch (IpcAlreadyExistsException exists) {
-                PosixShmObject existing;
+                LinuxNamedObject existing;
                 try {
                     existing = open(kind, name, false, allowOtherOwner);
                 } catch (IpcNotFoundException gone) {
@@ -251,7 +251,7 @@ public final class PosixShmObject {
         Path target = pathOf(name);
         int fd = C.open(target.toString(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
         if (fd < 0) {
-            throw PosixErrors.lastFailure(kind, name.win32Name(), "open");
+            throw LinuxErrors.lastFailure(kind, name.win32Name(), "open");
         }
         try {
             FileIdentity id = FileIdentity.ofDescriptor(fd, kind, name.win32Name());
@@ -263,7 +263,7 @@ public final class PosixShmObject {
                         : target + " was not created by ipc-toolkit; force the removal to delete it anyway");
             }
             if (C.unlink(target.toString()) != 0) {
-                throw PosixErrors.lastFailure(kind, name.win32Name(), "unlink");
+                throw LinuxErrors.lastFailure(kind, name.win32Name(), "unlink");
             }
             return stale ? Removal.REMOVED_STALE : Removal.REMOVED_FORCED;
         } finally {
@@ -295,7 +295,7 @@ public final class PosixShmObject {
         while (C.flock(fd, LOCK_SH) != 0) {
             int errno = Native.getLastError();
             if (errno != EINTR) {
-                throw PosixErrors.failure(kind, name.win32Name(), "flock", errno, null);
+                throw LinuxErrors.failure(kind, name.win32Name(), "flock", errno, null);
             }
         }
     }
@@ -316,7 +316,7 @@ public final class PosixShmObject {
 
     private static void check(String kind, ObjectName name, String function, int result) {
         if (result != 0) {
-            throw PosixErrors.lastFailure(kind, name.win32Name(), function);
+            throw LinuxErrors.lastFailure(kind, name.win32Name(), function);
         }
     }
 
@@ -329,7 +329,7 @@ public final class PosixShmObject {
         int prot = readOnly ? PROT_READ : PROT_READ | PROT_WRITE;
         Pointer address = C.mmap(null, size, prot, MAP_SHARED, fd, 0);
         if (address == null || Pointer.nativeValue(address) == -1L) {
-            throw PosixErrors.lastFailure(kind, name.win32Name(), "mmap");
+            throw LinuxErrors.lastFailure(kind, name.win32Name(), "mmap");
         }
         return address;
     }

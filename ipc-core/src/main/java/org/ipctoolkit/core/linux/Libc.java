@@ -1,4 +1,4 @@
-package org.ipctoolkit.core.posix;
+package org.ipctoolkit.core.linux;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;

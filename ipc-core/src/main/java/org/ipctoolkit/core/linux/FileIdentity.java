@@ -1,4 +1,4 @@
-package org.ipctoolkit.core.posix;
+package org.ipctoolkit.core.linux;
 
 import java.io.IOException;
 import java.nio.file.Files;

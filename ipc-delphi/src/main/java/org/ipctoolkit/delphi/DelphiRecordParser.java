@@ -1,4 +1,4 @@
-package org.ipctoolkit.sharedmem;
+package org.ipctoolkit.delphi;
 
 import java.math.BigInteger;
 import java.nio.charset.Charset;

@@ -1,21 +1,21 @@
-package org.ipctoolkit.sharedmem.posix;
+package org.ipctoolkit.sharedmem.linux;
 
 import com.sun.jna.Pointer;
 import org.ipctoolkit.core.ObjectName;
-import org.ipctoolkit.core.posix.PosixErrors;
-import org.ipctoolkit.core.posix.PosixShmObject;
+import org.ipctoolkit.core.linux.LinuxErrors;
+import org.ipctoolkit.core.linux.LinuxNamedObject;
 import org.ipctoolkit.sharedmem.backend.SharedMemoryBackend;
 
 /**
  * Shared memory on Linux: a file in {@code /dev/shm} mapped with {@code mmap(MAP_SHARED)}, with the
- * Win32 lifetime of {@link PosixShmObject}.
+ * Win32 lifetime of {@link LinuxNamedObject}.
  */
-public final class PosixSharedMemory implements SharedMemoryBackend {
+public final class LinuxSharedMemory implements SharedMemoryBackend {
     private static final String KIND = "shared memory";
 
-    private final PosixShmObject object;
+    private final LinuxNamedObject object;
 
-    private PosixSharedMemory(PosixShmObject object) {
+    private LinuxSharedMemory(LinuxNamedObject object) {
         this.object = object;
     }
 
@@ -26,8 +26,8 @@ public final class PosixSharedMemory implements SharedMemoryBackend {
      * @param size its size in bytes
      * @return the backend holding it
      */
-    public static PosixSharedMemory create(ObjectName name, long size) {
-        return new PosixSharedMemory(PosixShmObject.create(KIND, name, size));
+    public static LinuxSharedMemory create(ObjectName name, long size) {
+        return new LinuxSharedMemory(LinuxNamedObject.create(KIND, name, size));
     }
 
     /**
@@ -38,8 +38,8 @@ public final class PosixSharedMemory implements SharedMemoryBackend {
      * @param allowOtherOwner accept an object of another user
      * @return the backend holding it
      */
-    public static PosixSharedMemory open(ObjectName name, boolean readOnly, boolean allowOtherOwner) {
-        return new PosixSharedMemory(PosixShmObject.open(KIND, name, readOnly, allowOtherOwner));
+    public static LinuxSharedMemory open(ObjectName name, boolean readOnly, boolean allowOtherOwner) {
+        return new LinuxSharedMemory(LinuxNamedObject.open(KIND, name, readOnly, allowOtherOwner));
     }
 
     /**
@@ -50,19 +50,19 @@ public final class PosixSharedMemory implements SharedMemoryBackend {
      * @param allowOtherOwner accept an existing object of another user
      * @return the backend holding it
      */
-    public static PosixSharedMemory createOrOpen(ObjectName name, long size, boolean allowOtherOwner) {
-        return new PosixSharedMemory(PosixShmObject.createOrOpen(KIND, name, size, allowOtherOwner));
+    public static LinuxSharedMemory createOrOpen(ObjectName name, long size, boolean allowOtherOwner) {
+        return new LinuxSharedMemory(LinuxNamedObject.createOrOpen(KIND, name, size, allowOtherOwner));
     }
 
     /**
-     * Removes a name by hand; see {@link PosixShmObject#remove}.
+     * Removes a name by hand; see {@link LinuxNamedObject#remove}.
      *
      * @param name  the name
      * @param force remove a live object or another program's object too
      * @return true if the object was stale, false if it was removed by force
      */
     public static boolean remove(ObjectName name, boolean force) {
-        return PosixShmObject.remove(KIND, name, force) == PosixShmObject.Removal.REMOVED_STALE;
+        return LinuxNamedObject.remove(KIND, name, force) == LinuxNamedObject.Removal.REMOVED_STALE;
     }
 
     @Override
@@ -82,9 +82,9 @@ public final class PosixSharedMemory implements SharedMemoryBackend {
 
     @Override
     public void unmapView(Pointer address) {
-        int errno = PosixShmObject.unmap(address, object.size());
+        int errno = LinuxNamedObject.unmap(address, object.size());
         if (errno != 0) {
-            throw PosixErrors.failure(KIND, null, "munmap", errno, null);
+            throw LinuxErrors.failure(KIND, null, "munmap", errno, null);
         }
     }
 
