@@ -8,6 +8,7 @@ import re
 import sys
 
 GOAL = re.compile(r"^\[ERROR\] Failed to execute goal (?:(\S+) \(([^)]*)\) )?on project (\S+): (.*)$")
+SOURCE = re.compile(r"^\[ERROR\] \S*?([^/\s]+\.java):\[?(\d+)[^ ]* (?:error: )?(.*)$")
 REACTOR = re.compile(r"^\[INFO\] (\S.*?) \.+ ?(FAILURE|SKIPPED)\b")
 
 
@@ -18,23 +19,30 @@ def short(text, limit=120):
 
 causes, skipped, first_error = [], [], None
 with open(sys.argv[1], encoding="utf-8", errors="replace") as log:
-    for line in log:
-        line = line.rstrip("\n")
-        goal = GOAL.match(line)
-        if goal:
-            plugin, _, project, message = goal.groups()
-            if plugin:
-                parts = plugin.split(":")  # groupId:artifactId:version:goal
-                step = "%s:%s" % (parts[1], parts[-1]) if len(parts) >= 4 else plugin
-                causes.append("%s: %s failed (%s)" % (project, step, short(message)))
-            else:
-                causes.append("%s: %s" % (project, short(message)))
-            continue
-        reactor = REACTOR.match(line)
-        if reactor and reactor.group(2) == "SKIPPED":
-            skipped.append(reactor.group(1))
-        elif first_error is None and line.startswith("[ERROR] ") and line.strip() != "[ERROR]":
-            first_error = short(line[len("[ERROR] "):])
+    lines = [line.rstrip("\n") for line in log]
+for i, line in enumerate(lines):
+    goal = GOAL.match(line)
+    if goal:
+        plugin, _, project, message = goal.groups()
+        message = message.strip().rstrip(":")
+        # javac and javadoc print their first error just below: "[ERROR] /path/X.java:35: error: ..."
+        for detail in lines[i + 1 : i + 30]:
+            source = SOURCE.match(detail)
+            if source:
+                message += ": %s:%s %s" % source.groups()
+                break
+        if plugin:
+            parts = plugin.split(":")  # groupId:artifactId:version:goal
+            step = "%s:%s" % (parts[1], parts[-1]) if len(parts) >= 4 else plugin
+            causes.append("%s: %s failed (%s)" % (project, step, short(message, 200)))
+        else:
+            causes.append("%s: %s" % (project, short(message)))
+        continue
+    reactor = REACTOR.match(line)
+    if reactor and reactor.group(2) == "SKIPPED":
+        skipped.append(reactor.group(1))
+    elif first_error is None and line.startswith("[ERROR] ") and line.strip() != "[ERROR]":
+        first_error = short(line[len("[ERROR] "):])
 
 parts = causes or [first_error or "no error message in the log"]
 if skipped:
