@@ -17,7 +17,7 @@ def short(text, limit=120):
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-causes, skipped, first_error = [], [], None
+causes, skipped, first_error, first_other = [], [], None, None
 with open(sys.argv[1], encoding="utf-8", errors="replace") as log:
     lines = [line.rstrip("\n") for line in log]
 for i, line in enumerate(lines):
@@ -42,9 +42,15 @@ for i, line in enumerate(lines):
     if reactor and reactor.group(2) == "SKIPPED":
         skipped.append(reactor.group(1))
     elif first_error is None and line.startswith("[ERROR] ") and line.strip() != "[ERROR]":
-        first_error = short(line[len("[ERROR] "):])
+        first_error = line[len("[ERROR] "):].replace("[ERROR] ", "").strip()
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if first_error.endswith(":") and following.startswith("[ERROR] "):
+            first_error += " " + following[len("[ERROR] "):].strip()  # "Some problems...:" then the problem
+        first_error = short(first_error, 200)
+    elif first_other is None and line.strip() and not line.startswith("["):
+        first_other = short(line)  # Maven did not start: the JVM's or the launcher's own message
 
-parts = causes or [first_error or "no error message in the log"]
+parts = causes or [first_error or first_other or "no message in the log"]
 if skipped:
     parts.append("not built: " + ", ".join(skipped))
 print("; ".join(parts))
