@@ -1,6 +1,9 @@
 """Sums JUnit XML reports (Surefire's, or the JUnit console launcher's).
 
 usage: junit_summary.py GLOB...   prints "TESTS PASSED FAILED SKIPPED" (errors count as failed)
+
+A report that cannot be read (cut short by a crash) counts as one failed test, and is named on
+standard error.
 """
 import glob
 import sys
@@ -8,8 +11,14 @@ import xml.etree.ElementTree as ET
 
 tests = failed = skipped = 0
 for pattern in sys.argv[1:]:
-    for path in glob.glob(pattern):
-        root = ET.parse(path).getroot()
+    for path in sorted(glob.glob(pattern)):
+        try:
+            root = ET.parse(path).getroot()
+        except ET.ParseError as e:
+            print("junit_summary: unreadable report %s (%s): counted as 1 failed test" % (path, e), file=sys.stderr)
+            tests += 1
+            failed += 1
+            continue
         for suite in [root] if root.tag == "testsuite" else root.iter("testsuite"):
             tests += int(suite.get("tests", 0))
             skipped += int(suite.get("skipped", 0))
