@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ipctoolkit.core.ObjectName;
 import org.ipctoolkit.core.Platform;
+import org.ipctoolkit.delphi.CorruptRecordException;
 import org.ipctoolkit.delphi.DelphiRecord;
 import org.ipctoolkit.sharedmem.SharedMemory;
 import picocli.CommandLine;
@@ -161,7 +162,13 @@ final class ShmCommand {
                 out.printf("Wrote %d raw bytes at offset 0%n", raw.length);
             }
             if (layout != null) {
-                out.printf("Wrote record %s:%n%s", layout.name(), indent(layout.format(shared)));
+                try {
+                    out.printf("Wrote record %s:%n%s", layout.name(), indent(layout.format(shared)));
+                } catch (CorruptRecordException e) {
+                    // The values are written; a field this command did not set holds bytes no value has.
+                    out.printf("Wrote the values, but record %s cannot be shown: %s%n", layout.name(),
+                            CliText.sanitize(e.getMessage()));
+                }
             }
             out.flush();
             // Ctrl+C or SIGTERM: close, so that the name goes at once instead of being left stale on Linux.

@@ -87,6 +87,19 @@ class CliFailuresTest {
         }
     }
 
+    @Test
+    void writingIntoARecordWithACorruptFieldStillWritesAndHolds() {
+        String name = TestNames.unique("clifail");
+        try (SharedMemory shm = SharedMemory.create(name, 36)) {
+            shm.buffer().put(11, (byte) 0xFF);
+            Result r = IpcCommandTest.run("shm", "write", name, "--record", DECL, "--set", "age=7", "--hold", "1ms");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("cannot be shown: corrupt record"), r.out());
+            assertTrue(r.out().contains("Holding"), r.out());
+            assertEquals(7, shm.buffer().getInt(32));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"3000000h", "PT-5S", "0s", "PT0S", "99999999999999999999s"})
     void aHoldThatIsNotPositiveOrTooLongIsRefusedBeforeAnythingIsCreated(String hold) {
