@@ -11,6 +11,10 @@ import java.util.Objects;
  * A name is what Win32 accepts for a kernel object: 1 to {@value #MAX_LENGTH} characters
  * ({@code MAX_PATH}), no NUL character, and no backslash except after one of the namespace
  * prefixes {@code Local\} and {@code Global\}. Win32 names are case-sensitive; so are the POSIX ones.
+ * A name must also be valid Unicode: an unpaired surrogate ({@code U+D800} to {@code U+DFFF} not
+ * in a high-low pair) is refused, because UTF-8 cannot encode it and would write {@code ?} in its
+ * place, so that {@code "\uD800"}, {@code "\uDFFF"} and {@code "?"} would all name the object
+ * {@code /dev/shm/%3F}. The replacement character {@code U+FFFD} is an ordinary character.
  *
  * <h2>Windows</h2>
  * The name is passed to the Win32 function exactly as given.
@@ -71,7 +75,8 @@ public final class ObjectName {
         if (problem != null) {
             throw new IpcInvalidArgumentException(objectKind, name, "validate name", null,
                     "invalid name: " + problem + ". A name has 1 to " + MAX_LENGTH
-                            + " characters, no NUL, and no backslash except after Local\\ or Global\\");
+                            + " characters of valid Unicode (no unpaired surrogate), no NUL, and no backslash"
+                            + " except after Local\\ or Global\\");
         }
         return new ObjectName(name, posix);
     }
@@ -86,6 +91,11 @@ public final class ObjectName {
         if (name.indexOf('\0') >= 0) {
             return "it contains a NUL character";
         }
+        int surrogate = unpairedSurrogate(name);
+        if (surrogate >= 0) {
+            return String.format("it contains an unpaired surrogate U+%04X at index %d, which no encoding"
+                    + " can represent", (int) name.charAt(surrogate), surrogate);
+        }
         String rest = stripNamespace(name);
         if (rest.isEmpty()) {
             return "it has a namespace prefix but no name after it";
@@ -94,6 +104,20 @@ public final class ObjectName {
             return "it contains a backslash after the namespace";
         }
         return null;
+    }
+
+    /** @return the index of the first surrogate that is not part of a high-low pair, or -1 */
+    private static int unpairedSurrogate(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < name.length()
+                    && Character.isLowSurrogate(name.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String stripNamespace(String name) {

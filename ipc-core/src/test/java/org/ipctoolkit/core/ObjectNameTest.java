@@ -43,6 +43,35 @@ class ObjectNameTest {
         assertTrue(e.nativeError().isEmpty());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\uD800", "\uDFFF", "a\uD83Db", "a\uDE00", "Global\\\uDBFF", "x\uDC00\uD800"})
+    void unpairedSurrogatesAreRefusedSoThatNoTwoNamesShareAnObject(String name) {
+        IpcInvalidArgumentException e = assertThrows(IpcInvalidArgumentException.class,
+                () -> ObjectName.of("test object", name));
+        assertTrue(e.getMessage().contains("unpaired surrogate"), e.getMessage());
+        assertTrue(e.getMessage().contains("valid Unicode"), e.getMessage());
+    }
+
+    @Test
+    void theLoneSurrogatesThatUtf8WouldTurnIntoAQuestionMarkNoLongerNameItsObject() {
+        String question = ObjectName.of("test object", "?").posixName();
+        assertEquals("%3F", question);
+        for (String lone : new String[] {"\uD800", "\uDFFF"}) {
+            assertThrows(IpcInvalidArgumentException.class, () -> ObjectName.of("test object", lone),
+                    "a lone surrogate would be encoded as \"?\" and open the object named \"?\"");
+        }
+    }
+
+    @Test
+    void pairedSurrogatesAndTheReplacementCharacterAreOrdinaryCharacters() {
+        ObjectName emoji = ObjectName.of("test object", "a\uD83D\uDE00b");
+        assertEquals("a%F0%9F%98%80b", emoji.posixName());
+        assertEquals("a\uD83D\uDE00b", ObjectName.fromPosixName(emoji.posixName()));
+        ObjectName replacement = ObjectName.of("test object", "\uFFFD");
+        assertEquals("%EF%BF%BD", replacement.posixName());
+        assertEquals("\uFFFD", ObjectName.fromPosixName(replacement.posixName()));
+    }
+
     @Test
     void lengthIsLimitedToMaxPath() {
         assertEquals(250, ObjectName.of("x", "n".repeat(250)).posixName().length());

@@ -39,12 +39,29 @@ final class DemoCommand {
 
     @Command(name = "sharedmem", mixinStandardHelpOptions = true,
             description = "A writer and a reader process share the TShareMem record through a named file mapping.")
-    int sharedMemory(@Option(names = "--name", defaultValue = "ShareMem",
-            description = "The file mapping's name (default: ${DEFAULT-VALUE}).") String name)
+    int sharedMemory(@Option(names = "--name", paramLabel = "NAME", defaultValue = "ShareMem",
+            description = "The file mapping's name (default: ${DEFAULT-VALUE}); it must not exist yet."
+                    + " \\uXXXX escapes are decoded.") String nameArgument)
             throws IOException, InterruptedException {
-        LOG.info("Shared memory demo: two processes, one named file mapping \"{}\", record:\n{}", name, TSHAREMEM);
+        String name = ShmCommand.objectName(nameArgument);
+        String quoted = CliText.quote(name);
+        // The writer creates the object; the reader must never be shown another program's object as
+        // the demo's data. create() in the writer refuses an existing name even if one appears now.
+        try (SharedMemory existing = SharedMemory.open(name, SharedMemory.Option.READ_ONLY,
+                SharedMemory.Option.ALLOW_OTHER_OWNER)) {
+            LOG.error("Shared memory {} already exists ({} bytes), held by another program: the demo creates its"
+                    + " own object, so pick a name that is free with --name", quoted, existing.size());
+            return IpcCommand.FAILED;
+        } catch (IpcNotFoundException free) {
+            // as it should be
+        }
+        LOG.info("Shared memory demo: two processes, one named file mapping {}, record:\n{}", quoted, TSHAREMEM);
         try (Role writer = Role.start("writer", name)) {
-            writer.relayUntil("waiting for the reader");
+            if (!writer.relayUntil("waiting for the reader")) {
+                LOG.error("The writer could not create shared memory {} (exit code {}); the reader was not started."
+                        + " If the name already exists, pick another with --name", quoted, writer.exitCode());
+                return IpcCommand.FAILED;
+            }
             try (Role reader = Role.start("reader", name)) {
                 reader.relayUntil(null);
                 if (reader.exitCode() != 0) {
@@ -60,20 +77,22 @@ final class DemoCommand {
             }
         }
         try (SharedMemory gone = SharedMemory.open(name)) {
-            LOG.error("\"{}\" still exists after both programs closed it", name);
+            LOG.error("{} still exists after both programs closed it", quoted);
             return IpcCommand.FAILED;
         } catch (IpcNotFoundException expected) {
-            LOG.info("Both programs closed it, so \"{}\" no longer exists: {}", name, expected.getMessage());
+            LOG.info("Both programs closed it, so {} no longer exists: {}", quoted,
+                    CliText.relay(expected.getMessage(), List.of(name)));
         }
         LOG.info("Demo finished.");
         return 0;
     }
 
     @Command(name = "sharedmem-writer", hidden = true)
-    int writer(@Parameters(paramLabel = "NAME") String name) throws IOException {
+    int writer(@Parameters(paramLabel = "NAME") String nameArgument) throws IOException {
+        String name = ShmCommand.objectName(nameArgument);
         DelphiRecord record = DelphiRecord.parse(TSHAREMEM);
         SharedMemory shm = SharedMemory.create(name, record.size());
-        LOG.info("CreateFileMapping + MapViewOfFile: created and mapped \"{}\" ({} bytes)", name, shm.size());
+        LOG.info("CreateFileMapping + MapViewOfFile: created and mapped {} ({} bytes)", CliText.quote(name), shm.size());
         ByteBuffer p = shm.buffer();
         record.putString(p, "id", "8888");
         record.putString(p, "name", "Terry");
@@ -87,10 +106,11 @@ final class DemoCommand {
     }
 
     @Command(name = "sharedmem-reader", hidden = true)
-    int reader(@Parameters(paramLabel = "NAME") String name) {
+    int reader(@Parameters(paramLabel = "NAME") String nameArgument) {
+        String name = ShmCommand.objectName(nameArgument);
         DelphiRecord record = DelphiRecord.parse(TSHAREMEM);
         try (SharedMemory shm = SharedMemory.open(name)) {
-            LOG.info("OpenFileMapping + MapViewOfFile: opened and mapped \"{}\" ({} bytes)", name, shm.size());
+            LOG.info("OpenFileMapping + MapViewOfFile: opened and mapped {} ({} bytes)", CliText.quote(name), shm.size());
             ByteBuffer p = shm.buffer();
             LOG.info("User info read from the shared memory:\n  id:   {}\n  name: {}\n  age:  {}",
                     record.getString(p, "id"), record.getString(p, "name"), record.getLong(p, "age"));
@@ -122,20 +142,25 @@ final class DemoCommand {
             command.add(IpcCommand.class.getName());
             command.add("demo");
             command.add("sharedmem-" + label);
-            command.add(name);
+            command.add(CliText.escapeNonAscii(name));   // ASCII: no code page or locale can lose it
             return new Role(label, new ProcessBuilder(command).redirectErrorStream(true).start());
         }
 
-        /** Relays the program's lines until one contains {@code marker}, or until it ends if null. */
-        void relayUntil(String marker) throws IOException {
+        /**
+         * Relays the program's lines until one contains {@code marker}, or until it ends if null.
+         *
+         * @return true if the marker was seen (or was null), false if the program ended first
+         */
+        boolean relayUntil(String marker) throws IOException {
             PrintWriter out = new PrintWriter(System.out, true);
             String line;
             while ((line = output.readLine()) != null) {
-                out.println(String.format("%-6s | %s", label, line));
+                out.println(String.format("%-6s | %s", label, CliText.sanitize(line)));
                 if (marker != null && line.contains(marker)) {
-                    return;
+                    return true;
                 }
             }
+            return marker == null;
         }
 
         void send(String line) throws IOException {

@@ -1,21 +1,21 @@
 package org.ipctoolkit.examples;
 
-import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.ipctoolkit.core.ObjectName;
 import org.ipctoolkit.core.Platform;
+import org.ipctoolkit.delphi.CorruptRecordException;
 import org.ipctoolkit.delphi.DelphiRecord;
 import org.ipctoolkit.sharedmem.SharedMemory;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,10 +24,22 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ipc shm}: named shared memory (Win32 file mappings; {@code /dev/shm} on Linux). */
+/**
+ * {@code ipc shm}: named shared memory (Win32 file mappings; {@code /dev/shm} on Linux).
+ *
+ * <p>Each subcommand checks every argument (the name, the record, the values, the hex bytes, the
+ * sizes) before it creates or opens an object. Object names and {@code --set} fields and values may
+ * hold <code>&#92;uXXXX</code> escapes ({@link CliText}); names are printed quoted and escaped.
+ */
 @Command(name = "shm", mixinStandardHelpOptions = true,
         description = "Named shared memory: CreateFileMapping/OpenFileMapping on Windows, /dev/shm on Linux.")
 final class ShmCommand {
+    /** What every object of this command is called in messages. */
+    private static final String KIND = "shared memory";
+    /** How many bytes {@code dump} maps at a time. */
+    private static final int DUMP_CHUNK = 1 << 16;
+    private static final String NAME_HELP = "The object's name, e.g. ShareMem (\\uXXXX escapes are decoded).";
+
     @Spec
     CommandSpec spec;
 
@@ -38,16 +50,18 @@ final class ShmCommand {
                         + "name: string[20]; age: Integer; end;'")
         String declaration;
 
-        @Option(names = "--record-file", paramLabel = "FILE", description = "A file holding the record declaration.")
+        @Option(names = "--record-file", paramLabel = "FILE",
+                description = "A UTF-8 file holding the record declaration (a regular file of at most 16 MiB).")
         Path file;
 
-        DelphiRecord parse(Charset charset) {
+        DelphiRecord parse(Charset charset, CommandLine command) {
+            String source;
             try {
-                String source = declaration != null ? declaration : Files.readString(file, StandardCharsets.UTF_8);
-                return DelphiRecord.parse(source, charset);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+                source = declaration != null ? declaration : InputFiles.readUtf8(file, "--record-file");
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(command, e.getMessage(), e);
             }
+            return DelphiRecord.parse(source, charset);
         }
     }
 
@@ -55,56 +69,106 @@ final class ShmCommand {
             description = {"Create (or open) a shared memory object, write a Delphi record or raw bytes into it,"
                     + " then hold it open.",
                     "Under Win32 lifetime the object and its data go away when the last holder exits,"
-                            + " so this command keeps holding it: for --hold, or until interrupted."})
-    int write(@Parameters(paramLabel = "NAME", description = "The object's name, e.g. ShareMem") String name,
+                            + " so this command keeps holding it: for --hold, or until interrupted.",
+                    "Values are applied in this order: --hex, the --values file, then each --set."})
+    int write(@Parameters(paramLabel = "NAME", description = NAME_HELP) String nameArgument,
               @Option(names = "--size", paramLabel = "N", description = "Size in bytes (default: the record's size).")
               Long size,
               @ArgGroup(exclusive = true) RecordSource record,
-              @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "A field value (repeatable).")
+              @Option(names = "--set", paramLabel = "FIELD=VALUE",
+                      description = "A field value (repeatable); \\uXXXX escapes are decoded in FIELD and VALUE.")
               List<String> assignments,
+              @Option(names = "--values", paramLabel = "FILE",
+                      description = "A UTF-8 file of FIELD=VALUE lines, taken verbatim (no escapes);"
+                              + " # starts a comment line.")
+              Path valuesFile,
               @Option(names = "--hex", paramLabel = "BYTES", description = "Raw bytes to write at offset 0, in hex.")
               String hex,
               @Option(names = "--charset", paramLabel = "CS", defaultValue = "windows-1252",
-                      description = "ANSI code page of ShortStrings (default: ${DEFAULT-VALUE}; GBK for Chinese programs).")
+                      description = "ANSI code page of ShortStrings (default: ${DEFAULT-VALUE}; GBK for Chinese"
+                              + " programs). It is the record's, whatever the command line's is.")
               Charset charset,
               @Option(names = "--hold", paramLabel = "DURATION", converter = DurationConverter.class,
                       description = "How long to hold the object (500ms, 30s, 5m, 1h); default: until interrupted.")
-              Duration hold) throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        DelphiRecord layout = record == null ? null : record.parse(charset);
-        byte[] raw = hex == null ? null : HexFormat.of().parseHex(hex.replaceAll("[\\s:]", ""));
+              Duration hold,
+              @Option(names = "--allow-other-owner",
+                      description = "Linux: also open an existing object that belongs to another user.")
+              boolean allowOtherOwner) throws InterruptedException {
+        CommandLine command = spec.subcommands().get("write");
+        PrintWriter out = command.getOut();
+        // Every argument is checked before the object is created or opened.
+        String name = objectName(nameArgument);
+        DelphiRecord layout = record == null ? null : record.parse(charset, command);
+        byte[] raw = hex == null ? null : parseHex(command, hex);
         if (layout == null && raw == null) {
-            throw new ParameterException(spec.commandLine(), "give --record (with --set) or --hex: there is nothing to write");
+            throw new ParameterException(command, "give --record (with --set or --values) or --hex: there is nothing to write");
         }
-        if (layout == null && assignments != null) {
-            throw new ParameterException(spec.commandLine(), "--set needs --record to say where the fields are");
+        if (layout == null && (assignments != null || valuesFile != null)) {
+            throw new ParameterException(command, "--set and --values need --record to say where the fields are");
         }
-        long bytes = size != null ? size : Math.max(layout == null ? 0 : layout.size(), raw == null ? 0 : raw.length);
-        try (SharedMemory shm = SharedMemory.createOrOpen(name, bytes)) {
-            out.printf("%s shared memory \"%s\" (%d bytes)%n", shm.created() ? "Created" : "Opened", name, shm.size());
-            ByteBuffer shared = shm.buffer();
-            // Everything is applied to a copy first, so a bad --set leaves the shared bytes untouched.
-            ByteBuffer staged = ByteBuffer.allocate((int) Math.min(shm.size(),
-                    Math.max(layout == null ? 0 : layout.size(), raw == null ? 0 : raw.length)));
-            staged.put(0, shared, 0, staged.capacity());
-            if (raw != null) {
-                staged.put(0, raw);
+        List<String> fieldValues = new ArrayList<>();
+        if (valuesFile != null) {
+            try {
+                fieldValues.addAll(InputFiles.readAssignments(valuesFile, "--values"));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(command, e.getMessage(), e);
             }
-            if (layout != null) {
-                for (String assignment : assignments == null ? List.<String>of() : assignments) {
-                    int eq = assignment.indexOf('=');
-                    if (eq < 1) {
-                        throw new ParameterException(spec.commandLine(), "--set wants FIELD=VALUE, got '" + assignment + "'");
-                    }
-                    layout.setFromText(staged, assignment.substring(0, eq).trim(), assignment.substring(eq + 1));
-                }
+        }
+        for (String typed : assignments == null ? List.<String>of() : assignments) {
+            int eq = typed.indexOf('=');
+            if (eq < 1) {
+                throw new ParameterException(command, "--set wants FIELD=VALUE, got " + CliText.quote(typed));
             }
-            shared.put(0, staged, 0, staged.capacity());
+            fieldValues.add(CliText.decodeEscapes(typed.substring(0, eq)).trim() + "="
+                    + CliText.decodeEscapes(typed.substring(eq + 1)));
+        }
+        int extent = Math.max(layout == null ? 0 : layout.size(), raw == null ? 0 : raw.length);
+        if (size != null && (size < 1 || size > SharedMemory.MAX_SIZE)) {
+            throw new ParameterException(command, "--size must be 1 to " + SharedMemory.MAX_SIZE + " bytes, got " + size);
+        }
+        if (size != null && size < extent) {
+            throw new ParameterException(command, (raw != null && raw.length == extent
+                    ? "--hex has " + raw.length + " bytes" : "record " + layout.name() + " has " + extent + " bytes")
+                    + ", more than --size " + size);
+        }
+        long bytes = size != null ? size : extent;
+        // Everything is applied to a copy first, so a bad value is found before the object is touched;
+        // then only the bytes that were written (the hex bytes, the fields set) are copied in.
+        ByteBuffer staged = ByteBuffer.allocate(extent);
+        List<int[]> written = new ArrayList<>();
+        if (raw != null) {
+            staged.put(0, raw);
+            written.add(new int[] {0, raw.length});
+        }
+        for (String assignment : fieldValues) {
+            int eq = assignment.indexOf('=');
+            layout.setFromText(staged, assignment.substring(0, eq).trim(), assignment.substring(eq + 1));
+            DelphiRecord.Field field = layout.field(assignment.substring(0, eq).trim());
+            written.add(new int[] {field.offset(), field.size()});
+        }
+        try (SharedMemory shm = SharedMemory.createOrOpen(name, bytes, ownerOptions(allowOtherOwner))) {
+            if (shm.size() < extent) {
+                throw new IllegalArgumentException(KIND + " " + CliText.quote(name) + " has " + shm.size()
+                        + " bytes, fewer than the " + extent + " to write");
+            }
+            out.printf("%s shared memory %s (%d bytes)%n", shm.created() ? "Created" : "Opened",
+                    CliText.quote(name), shm.size());
+            // A slice, not buffer(): the object may be larger than one ByteBuffer (2 GiB).
+            ByteBuffer shared = shm.slice(0, extent);
+            for (int[] range : written) {
+                shared.put(range[0], staged, range[0], range[1]);
+            }
             if (raw != null) {
                 out.printf("Wrote %d raw bytes at offset 0%n", raw.length);
             }
             if (layout != null) {
-                out.printf("Wrote record %s:%n%s", layout.name(), indent(layout.format(shared)));
+                try {
+                    out.printf("Wrote record %s:%n%s", layout.name(), indent(layout.format(shared)));
+                } catch (CorruptRecordException e) {
+                    // The values are written; a field this command did not set holds bytes no value has.
+                    out.printf("Wrote the values, but record %s cannot be shown: %s%n", layout.name(),
+                            CliText.sanitize(e.getMessage()));
+                }
             }
             out.flush();
             // Ctrl+C or SIGTERM: close, so that the name goes at once instead of being left stale on Linux.
@@ -113,18 +177,82 @@ final class ShmCommand {
             holdOpen(out, name, hold);
             Runtime.getRuntime().removeShutdownHook(closeOnExit);
         }
-        out.printf("Closed shared memory \"%s\"%n", name);
+        out.printf("Closed shared memory %s%n", CliText.quote(name));
         return 0;
+    }
+
+    /**
+     * Decodes and checks an object name given on the command line.
+     *
+     * @param argument the name as typed, with <code>&#92;uXXXX</code> escapes
+     * @return the name
+     * @throws org.ipctoolkit.core.IpcInvalidArgumentException if it is not a valid name
+     */
+    static String objectName(String argument) {
+        String name = CliText.decodeEscapes(argument);
+        ObjectName.of(KIND, name);
+        return name;
+    }
+
+    private static SharedMemory.Option[] ownerOptions(boolean allowOtherOwner) {
+        return allowOtherOwner ? new SharedMemory.Option[] {SharedMemory.Option.ALLOW_OTHER_OWNER}
+                : new SharedMemory.Option[0];
+    }
+
+    private static SharedMemory.Option[] readOptions(boolean allowOtherOwner) {
+        return allowOtherOwner
+                ? new SharedMemory.Option[] {SharedMemory.Option.READ_ONLY, SharedMemory.Option.ALLOW_OTHER_OWNER}
+                : new SharedMemory.Option[] {SharedMemory.Option.READ_ONLY};
+    }
+
+    /**
+     * Parses {@code --hex}: two hexadecimal digits per byte; spaces and colons between them are ignored.
+     *
+     * @param command the command, for a usage error
+     * @param text    the option's value
+     * @return the bytes, at least one
+     * @throws ParameterException if the text is not that
+     */
+    static byte[] parseHex(CommandLine command, String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int digits = 0;
+        int high = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || c == ':') {
+                continue;
+            }
+            int digit = c < 0x80 ? Character.digit(c, 16) : -1;
+            if (digit < 0) {
+                throw new ParameterException(command, "--hex: " + CliText.quote(String.valueOf(c)) + " at position "
+                        + (i + 1) + " is not a hexadecimal digit; write two digits per byte, e.g. --hex 0102ff");
+            }
+            if (digits++ % 2 == 0) {
+                high = digit;
+            } else {
+                bytes.write(high << 4 | digit);
+            }
+        }
+        if (digits == 0) {
+            throw new ParameterException(command, "--hex: no bytes given; write two digits per byte, e.g. --hex 0102ff");
+        }
+        if (digits % 2 != 0) {
+            throw new ParameterException(command, "--hex: " + digits + " hexadecimal digits, an odd number;"
+                    + " write two digits per byte, e.g. --hex 0102ff");
+        }
+        return bytes.toByteArray();
     }
 
     private static void holdOpen(PrintWriter out, String name, Duration hold) throws InterruptedException {
         CountDownLatch never = new CountDownLatch(1);
         if (hold == null) {
-            out.printf("Holding \"%s\" until interrupted (Ctrl+C): its data lives only while a holder has it open.%n", name);
+            out.printf("Holding %s until interrupted (Ctrl+C): its data lives only while a holder has it open.%n",
+                    CliText.quote(name));
             out.flush();
             never.await();
         } else {
-            out.printf("Holding \"%s\" for %s: its data lives only while a holder has it open.%n", name, describe(hold));
+            out.printf("Holding %s for %s: its data lives only while a holder has it open.%n",
+                    CliText.quote(name), describe(hold));
             out.flush();
             never.await(hold.toNanos(), TimeUnit.NANOSECONDS);
         }
@@ -136,18 +264,23 @@ final class ShmCommand {
 
     @Command(name = "read", mixinStandardHelpOptions = true,
             description = "Open a shared memory object read-only and print it as a Delphi record.")
-    int read(@Parameters(paramLabel = "NAME") String name,
+    int read(@Parameters(paramLabel = "NAME", description = NAME_HELP) String nameArgument,
              @ArgGroup(exclusive = true, multiplicity = "1") RecordSource record,
              @Option(names = "--charset", paramLabel = "CS", defaultValue = "windows-1252",
-                     description = "ANSI code page of ShortStrings (default: ${DEFAULT-VALUE}).") Charset charset) {
-        DelphiRecord layout = record.parse(charset);
-        PrintWriter out = spec.commandLine().getOut();
-        try (SharedMemory shm = SharedMemory.open(name, SharedMemory.Option.READ_ONLY)) {
+                     description = "ANSI code page of ShortStrings (default: ${DEFAULT-VALUE}).") Charset charset,
+             @Option(names = "--allow-other-owner",
+                     description = "Linux: also open an object that belongs to another user.")
+             boolean allowOtherOwner) {
+        CommandLine command = spec.subcommands().get("read");
+        String name = objectName(nameArgument);
+        DelphiRecord layout = record.parse(charset, command);
+        PrintWriter out = command.getOut();
+        try (SharedMemory shm = SharedMemory.open(name, readOptions(allowOtherOwner))) {
             if (shm.size() < layout.size()) {
-                throw new IllegalArgumentException("shared memory \"" + name + "\" has " + shm.size()
+                throw new IllegalArgumentException(KIND + " " + CliText.quote(name) + " has " + shm.size()
                         + " bytes, fewer than record " + layout.name() + " needs (" + layout.size() + ")");
             }
-            out.printf("Shared memory \"%s\" (%d bytes) as %s:%n%s", name, shm.size(), layout.name(),
+            out.printf("Shared memory %s (%d bytes) as %s:%n%s", CliText.quote(name), shm.size(), layout.name(),
                     indent(layout.format(shm.buffer())));
         }
         return 0;
@@ -155,15 +288,26 @@ final class ShmCommand {
 
     @Command(name = "dump", mixinStandardHelpOptions = true,
             description = "Open a shared memory object read-only and print its bytes in hex.")
-    int dump(@Parameters(paramLabel = "NAME") String name,
+    int dump(@Parameters(paramLabel = "NAME", description = NAME_HELP) String nameArgument,
              @Option(names = "--length", paramLabel = "N", description = "Print at most N bytes (default: all).")
-             Long length) {
-        PrintWriter out = spec.commandLine().getOut();
-        try (SharedMemory shm = SharedMemory.open(name, SharedMemory.Option.READ_ONLY)) {
+             Long length,
+             @Option(names = "--allow-other-owner",
+                     description = "Linux: also open an object that belongs to another user.")
+             boolean allowOtherOwner) {
+        CommandLine command = spec.subcommands().get("dump");
+        if (length != null && length < 0) {
+            throw new ParameterException(command, "--length must be 0 or more, got " + length);
+        }
+        String name = objectName(nameArgument);
+        PrintWriter out = command.getOut();
+        try (SharedMemory shm = SharedMemory.open(name, readOptions(allowOtherOwner))) {
             long n = Math.min(shm.size(), length == null ? Long.MAX_VALUE : length);
-            out.printf("Shared memory \"%s\" (%d bytes)%n", name, shm.size());
-            for (String line : hexDump(shm.slice(0, (int) Math.min(n, Integer.MAX_VALUE)))) {
-                out.println(line);
+            out.printf("Shared memory %s (%d bytes)%n", CliText.quote(name), shm.size());
+            // Slice by slice: the object may be larger than one ByteBuffer, and the output is streamed.
+            for (long offset = 0; offset < n; offset += DUMP_CHUNK) {
+                for (String line : hexDump(shm.slice(offset, (int) Math.min(DUMP_CHUNK, n - offset)), offset)) {
+                    out.println(line);
+                }
             }
         }
         return 0;
@@ -171,23 +315,34 @@ final class ShmCommand {
 
     @Command(name = "rm", mixinStandardHelpOptions = true,
             description = {"Linux: remove a stale name from /dev/shm (its last holder died without closing).",
+                    "An object of another user is never removed without --force, even by root.",
                     "Windows has no stale names: the kernel deletes a file mapping with its last handle."})
-    int rm(@Parameters(paramLabel = "NAME") String name,
-           @Option(names = "--force", description = "Also remove a live object, or one another program created.")
+    int rm(@Parameters(paramLabel = "NAME", description = NAME_HELP) String nameArgument,
+           @Option(names = "--force",
+                   description = "Also remove a live object, one another program created, or another user's.")
            boolean force) {
-        PrintWriter out = spec.commandLine().getOut();
+        CommandLine command = spec.subcommands().get("rm");
+        String name = objectName(nameArgument);
+        PrintWriter out = command.getOut();
         if (Platform.current().isWindows()) {
             out.println("Nothing to remove: on Windows a file mapping exists only while a process holds a handle"
                     + " to it, and the kernel deletes it with the last one, even after a crash.");
             return 0;
         }
         boolean stale = SharedMemory.removeName(name, force);
-        out.printf(stale ? "Removed the stale name \"%s\"%n"
-                : "Removed \"%s\" by force; processes that hold it keep their memory%n", name);
+        out.printf(stale ? "Removed the stale name %s%n"
+                : "Removed %s by force; processes that hold it keep their memory%n", CliText.quote(name));
         return 0;
     }
 
-    static List<String> hexDump(ByteBuffer bytes) {
+    /**
+     * Formats bytes as {@code hexdump -C} does, 16 a line.
+     *
+     * @param bytes      the bytes, from index 0 to the limit
+     * @param baseOffset the offset of index 0 in the object, printed at the start of each line
+     * @return the lines
+     */
+    static List<String> hexDump(ByteBuffer bytes, long baseOffset) {
         List<String> lines = new ArrayList<>();
         for (int row = 0; row < bytes.limit(); row += 16) {
             StringBuilder hexPart = new StringBuilder();
@@ -204,7 +359,7 @@ final class ShmCommand {
                     hexPart.append(' ');
                 }
             }
-            lines.add(String.format("%08x  %s |%s|", row, hexPart, text));
+            lines.add(String.format("%08x  %s |%s|", baseOffset + row, hexPart, text));
         }
         return lines;
     }

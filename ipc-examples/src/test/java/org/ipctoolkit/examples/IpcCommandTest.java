@@ -60,6 +60,7 @@ class IpcCommandTest {
             assertEquals(IpcCommand.FAILED, r.code());
             assertTrue(r.err().contains("id") && r.err().contains("string[10]"), r.err());
             assertEquals(0, existing.buffer().getInt(32), "the valid age=7 was not written either");
+            assertFalse(r.out().contains("Opened"), "arguments are checked before the object is opened: " + r.out());
         }
     }
 
@@ -71,13 +72,13 @@ class IpcCommandTest {
                 missing.err());
         assertTrue(missing.err().contains("2 ("), missing.err());
         Result zero = run("shm", "write", TestNames.unique("cli"), "--size", "0", "--hex", "00");
-        assertEquals(IpcCommand.FAILED, zero.code());
+        assertEquals(IpcCommand.USAGE, zero.code());
         assertTrue(zero.err().contains("size must be"), zero.err());
         Result badDecl = run("shm", "read", "x", "--record", "TFoo = record a: Strin; end;");
         assertEquals(IpcCommand.FAILED, badDecl.code());
         assertTrue(badDecl.err().contains("Strin"), badDecl.err());
         Result nothing = run("shm", "write", "x", "--size", "4");
-        assertEquals(2, nothing.code(), "a usage error");
+        assertEquals(IpcCommand.USAGE, nothing.code(), "a usage error");
     }
 
     @Test
@@ -91,6 +92,21 @@ class IpcCommandTest {
             assertTrue(out.contains("reader |   age:  25"), out);
             assertTrue(out.indexOf("reader | UnmapViewOfFile") < out.lastIndexOf("writer | UnmapViewOfFile"), out);
             assertTrue(out.contains("Demo finished."), out);
+        }
+    }
+
+    @Test
+    void theDemoRefusesANameThatAlreadyExistsRatherThanShowForeignData() {
+        String name = TestNames.unique("demo");
+        try (SharedMemory foreign = SharedMemory.create(name, 36)) {
+            foreign.buffer().put(0, new byte[] {3, 'f', 'o', 'o'});
+            try (ChildProcess demo = ChildProcess.startJava(IpcCommand.class, "demo", "sharedmem", "--name", name)) {
+                assertEquals(IpcCommand.FAILED, demo.waitFor(ChildProcess.DEFAULT_TIMEOUT), demo.transcript());
+                String out = demo.transcript();
+                assertFalse(out.contains("reader |"), "the reader never starts: " + out);
+                assertTrue(out.contains("already exists") && out.contains("--name"), out);
+            }
+            assertEquals(3, foreign.buffer().get(0), "the foreign object is untouched");
         }
     }
 }

@@ -237,15 +237,17 @@ public final class LinuxNamedObject {
     }
 
     /**
-     * Removes a name by hand (for tools): a stale object of ours always; a live object, or one
-     * another program created, only when forced. Holders keep their memory; only the name goes.
+     * Removes a name by hand (for tools): a stale object of ours (made by this library, owned by this
+     * user) always; a live object, one another program created, or one of another user (also for
+     * root), only when forced. Holders keep their memory; only the name goes.
      *
      * @param kind  the kind of object, for messages
      * @param name  its name
      * @param force remove even a live object or another program's object
      * @return what was done
      * @throws IpcNotFoundException if nothing has the name
-     * @throws IpcException         if the object is live or not ours and {@code force} is false
+     * @throws IpcException         if the object is live, not ours or another user's, and {@code force}
+     *                              is false
      */
     public static Removal remove(String kind, ObjectName name, boolean force) {
         Path target = pathOf(name);
@@ -256,9 +258,14 @@ public final class LinuxNamedObject {
         try {
             FileIdentity id = FileIdentity.ofDescriptor(fd, kind, name.win32Name());
             boolean isOurs = (id.mode() & S_ISVTX) != 0 && id.isRegularFile();
-            boolean stale = isOurs && C.flock(fd, LOCK_EX | LOCK_NB) == 0;
+            // Another user's object is never "stale" to us, even for root: only force removes it.
+            boolean mine = id.uid() == C.geteuid();
+            boolean stale = isOurs && mine && C.flock(fd, LOCK_EX | LOCK_NB) == 0;
             if (!stale && !force) {
-                throw new IpcException(kind, name.win32Name(), "remove", null, isOurs
+                throw new IpcException(kind, name.win32Name(), "remove", null, !mine
+                        ? target + " belongs to user id " + id.uid() + ", not to this user (" + C.geteuid()
+                                + "); force the removal to delete it anyway"
+                        : isOurs
                         ? target + " is in use by a live holder; force the removal to take the name away anyway"
                         : target + " was not created by ipc-toolkit; force the removal to delete it anyway");
             }
