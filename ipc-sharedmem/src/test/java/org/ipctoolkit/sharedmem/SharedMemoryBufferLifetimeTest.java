@@ -6,6 +6,8 @@ import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ipctoolkit.core.IpcNotFoundException;
@@ -171,6 +173,18 @@ class SharedMemoryBufferLifetimeTest {
             writer.buffer().put(1, (byte) 4);
             assertEquals(4, writer.buffer().get(1), "the writer's view is untouched by the reader's close");
         }
+    }
+
+    @Test
+    void theLibraryRunsOneCleanerThread() throws InterruptedException {
+        Dropped dropped = createWriteAndDrop(TestNames.unique("cleaner"));
+        collect(dropped.object);
+        WeakReference<ByteBuffer> buffer = new WeakReference<>(dropped.buffer);
+        dropped = null;
+        collect(buffer);
+        List<String> cleaners = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.startsWith("ipc-toolkit") && n.contains("clean")).sorted().collect(Collectors.toList());
+        assertEquals(List.of(ResourceGuard.CLEANER_THREAD_NAME), cleaners);
     }
 
     @Test
