@@ -1,75 +1,140 @@
 package org.ipctoolkit.sharedmem;
 
 import com.sun.jna.Pointer;
-import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.ipctoolkit.core.ResourceGuard;
+import org.ipctoolkit.sharedmem.backend.SharedMemoryBackend;
 
 /**
- * A mapped view and the buffers handed out over it. The view is unmapped when its owner has
- * released it and every buffer over it has become unreachable, so that no buffer can ever touch
- * unmapped memory (which would crash the JVM).
+ * The view of a held object and the buffers handed out over it, with the rules that keep them safe.
+ *
+ * <ul>
+ *   <li>One <em>root</em> buffer is made when the view is mapped, over its first
+ *       {@code Integer.MAX_VALUE} bytes (at most). {@link #buffer()} returns a duplicate of it and
+ *       {@link #slice} a slice of it: the JDK makes each derived buffer refer to the root, so the root
+ *       is reachable exactly while this view or any buffer taken from it is.</li>
+ *   <li>A slice beyond the root's reach gets its own buffer, {@linkplain ResourceGuard#tie tied} to
+ *       the guard.</li>
+ *   <li>The guard watches the root (and the tied buffers), not the {@code SharedMemory}: a forgotten
+ *       object whose buffers are still in use keeps its hold, so its name keeps naming the memory those
+ *       buffers write (no split brain); the hold is released, with a warning, only once nothing is
+ *       reachable.</li>
+ *   <li>{@link #close()} gives the shared memory back at once ({@link SharedMemoryBackend#retireView}),
+ *       then the hold; the address range itself is released ({@link SharedMemoryBackend#freeView}) once
+ *       no buffer is reachable, so no buffer ever points at unmapped memory.</li>
+ * </ul>
  */
 final class MappedView {
-    private static final Logger LOG = LoggerFactory.getLogger(MappedView.class);
-    private static final Cleaner BUFFER_CLEANER = Cleaner.create(runnable -> {
-        Thread t = new Thread(runnable, "ipc-toolkit-view-cleaner");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final String description;
-    private final Pointer address;
     private final long size;
     private final boolean readOnly;
-    private final Unmapper unmapper;
-    private final AtomicInteger references = new AtomicInteger(1);
+    private final Pointer address;
+    private final ResourceGuard guard;
+    /** Over {@code [0, min(size, rootLimit))}; read-only for a read-only view. Null once closed. */
+    private volatile ByteBuffer root;
 
-    /** Unmaps the view once nothing refers to it. */
-    interface Unmapper {
-        void unmap(Pointer address);
+    /**
+     * Maps the backend's object and takes over its hold: from now on the view releases it.
+     *
+     * @param description what it is, for messages
+     * @param backend     the held object
+     * @param readOnly    hand out read-only buffers
+     */
+    MappedView(String description, SharedMemoryBackend backend, boolean readOnly) {
+        this(description, backend, readOnly, Integer.MAX_VALUE);
     }
 
-    MappedView(String description, Pointer address, long size, boolean readOnly, Unmapper unmapper) {
+    /** As above, with the root limited to {@code rootLimit} bytes (tests use a small one). */
+    MappedView(String description, SharedMemoryBackend backend, boolean readOnly, int rootLimit) {
+        Pointer mapped;
+        try {
+            mapped = backend.mapView();
+        } catch (RuntimeException | Error e) {
+            backend.closeObject();
+            throw e;
+        }
         this.description = description;
-        this.address = address;
-        this.size = size;
+        this.size = backend.size();
         this.readOnly = readOnly;
-        this.unmapper = unmapper;
+        this.address = mapped;
+        ByteBuffer base = mapped.getByteBuffer(0, Math.min(size, rootLimit)).order(ByteOrder.nativeOrder());
+        // Neither action may refer to base, nor to this view, which holds it.
+        this.guard = new ResourceGuard(base, description, () -> {
+            try {
+                backend.retireView(mapped);
+            } finally {
+                backend.closeObject();
+            }
+        }, closed -> {
+            try {
+                backend.freeView(mapped);
+            } finally {
+                if (!closed) {
+                    backend.closeObject();
+                }
+            }
+        });
+        this.root = readOnly ? base.asReadOnlyBuffer().order(ByteOrder.nativeOrder()) : base;
     }
 
     /**
-     * Returns a new buffer over {@code [offset, offset+length)}, in native byte order.
-     *
-     * @throws IllegalStateException if the owner released the view and no buffer holds it any more
+     * @return a new buffer over the whole view, in native byte order
+     * @throws IllegalStateException         if closed
+     * @throws UnsupportedOperationException if the view is larger than a buffer can be
      */
-    ByteBuffer buffer(long offset, int length) {
-        int held;
-        do {
-            held = references.get();
-            if (held == 0) {
-                // A close on another thread won the race: the view may already be unmapped.
-                throw new IllegalStateException(description + " is closed");
-            }
-        } while (!references.compareAndSet(held, held + 1));
-        ByteBuffer root = address.getByteBuffer(offset, length).order(ByteOrder.nativeOrder());
-        // Every buffer derived from root (slice, duplicate, read-only view) keeps root reachable,
-        // so watching root covers them all.
-        BUFFER_CLEANER.register(root, this::release);
-        return readOnly ? root.asReadOnlyBuffer().order(ByteOrder.nativeOrder()) : root;
+    ByteBuffer buffer() {
+        ByteBuffer r = root;
+        if (r == null) {
+            throw closed();
+        }
+        if (r.capacity() != size) {
+            throw new UnsupportedOperationException(description + " has " + size
+                    + " bytes, more than one ByteBuffer holds (" + Integer.MAX_VALUE + "); use slice(offset, length)");
+        }
+        return r.duplicate().order(ByteOrder.nativeOrder());
     }
 
-    /** Drops one reference: the owner's, or a collected buffer's. */
-    void release() {
-        if (references.decrementAndGet() == 0) {
-            try {
-                unmapper.unmap(address);
-            } catch (RuntimeException e) {
-                LOG.warn("unmapping the view of {} ({} bytes) failed", description, size, e);
-            }
+    /**
+     * @param offset the first byte, checked by the caller to be inside the view with {@code length}
+     * @param length how many bytes
+     * @return a new buffer over {@code [offset, offset + length)}, in native byte order
+     * @throws IllegalStateException if closed
+     */
+    ByteBuffer slice(long offset, int length) {
+        ByteBuffer r = root;
+        if (r == null) {
+            throw closed();
         }
+        if (offset + length <= r.capacity()) {
+            return r.slice((int) offset, length).order(ByteOrder.nativeOrder());
+        }
+        ByteBuffer far = address.getByteBuffer(offset, length).order(ByteOrder.nativeOrder());
+        guard.tie(far);
+        // The root (so the view) stays reachable until far is tied: the guard cannot have reclaimed.
+        Reference.reachabilityFence(r);
+        return readOnly ? far.asReadOnlyBuffer().order(ByteOrder.nativeOrder()) : far;
+    }
+
+    /** Gives the memory and the hold back now; buffers still reachable go on over private memory. */
+    void close() {
+        ByteBuffer r = root;
+        root = null;
+        try {
+            guard.close();
+        } finally {
+            // The guard's reclaim must not run before its close has.
+            Reference.reachabilityFence(r);
+        }
+    }
+
+    /** @return true once closed (or released by the safety net) */
+    boolean isClosed() {
+        return guard.isClosed();
+    }
+
+    private IllegalStateException closed() {
+        return new IllegalStateException(description + " is closed");
     }
 }

@@ -1,6 +1,5 @@
 package org.ipctoolkit.sharedmem;
 
-import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -14,7 +13,6 @@ import org.ipctoolkit.core.IpcInvalidArgumentException;
 import org.ipctoolkit.core.IpcNotFoundException;
 import org.ipctoolkit.core.IpcResourceExhaustedException;
 import org.ipctoolkit.core.ObjectName;
-import org.ipctoolkit.core.ResourceGuard;
 import org.ipctoolkit.sharedmem.backend.SharedMemoryBackend;
 
 /**
@@ -52,9 +50,37 @@ import org.ipctoolkit.sharedmem.backend.SharedMemoryBackend;
  * <h2>Buffers</h2>
  * {@link #buffer()} and {@link #slice} return direct buffers over the shared bytes, in the native
  * byte order (little-endian on x86 and ARM, as Delphi writes). The user's data has no header: the
- * bytes are exactly what a Delphi or C peer reads and writes. The view stays mapped until the
- * object is closed <em>and</em> every buffer taken from it is unreachable, so a buffer never
- * touches unmapped memory; do not use one after {@link #close()} all the same.
+ * bytes are exactly what a Delphi or C peer reads and writes. Each call returns a new buffer whose
+ * position and limit belong to the caller; it costs about as much as {@code ByteBuffer.duplicate()}
+ * (a few nanoseconds), so code ported from Delphi may call {@code buffer()} on every access.
+ *
+ * <h2>Buffers, close and the safety net</h2>
+ * <ul>
+ *   <li><b>A reachable buffer keeps the object held.</b> An object that is never closed is released
+ *       (with a logged warning) only once it <em>and every buffer taken from it</em> are unreachable.
+ *       A buffer kept after its {@code SharedMemory} was dropped therefore still writes the object
+ *       its name stands for, as a Delphi pointer into a view does: the name is not removed under it,
+ *       and the next {@code createOrOpen} of that name opens the same memory.</li>
+ *   <li><b>{@link #close()} gives the memory back before it returns.</b> The view is unmapped
+ *       ({@code munmap}, {@code UnmapViewOfFile}) and the hold released at once, whatever buffers
+ *       are still reachable; when this was the last holder, the system frees the object's memory
+ *       now, not at some later garbage collection.</li>
+ *   <li><b>A buffer used after close is harmless.</b> It never crashes the JVM and never reaches
+ *       any object's memory: its address range is taken over, in the same step as the unmapping, by
+ *       zero-filled private memory of this process. Reads return zeros (or what it wrote after the
+ *       close), writes are seen by nobody. That range is released when the last such buffer is
+ *       collected. Using a buffer after close is still a mistake: the data goes nowhere.</li>
+ *   <li><b>Where the memory cannot be swapped safely</b> (Windows before version 10 1803 and Wine 8,
+ *       which lack the placeholder functions; Linux with {@code vm.overcommit_memory=2}, where the
+ *       private memory would be charged to the commit limit), close keeps the view mapped until
+ *       its buffers are collected: the hold and the name are still released at close, so a new
+ *       object of the same name never shares the stale buffers' memory, but the memory of the old
+ *       one comes back only when they are collected.</li>
+ *   <li><b>Threads.</b> On Linux a buffer may even be in use on another thread while
+ *       {@code close()} runs: the kernel swaps the mappings atomically. On Windows the swap is two
+ *       calls ({@code UnmapViewOfFile2}, {@code VirtualAlloc2}) and a buffer touched between them
+ *       faults, which ends the JVM: stop using buffers on other threads before closing.</li>
+ * </ul>
  *
  * <h2>Platform differences</h2>
  * <ul>
@@ -69,7 +95,7 @@ import org.ipctoolkit.sharedmem.backend.SharedMemoryBackend;
  * </ul>
  *
  * <p>Thread-safe. Each call of {@link #buffer()} returns a new buffer; a buffer's position and
- * limit belong to whoever holds it.
+ * limit belong to whoever holds it (see above for buffers used across {@link #close()}).
  */
 public final class SharedMemory implements AutoCloseable {
     /** The largest size: the 128 TiB user address space of 64-bit Windows and Linux (2^47 bytes). */
@@ -90,30 +116,13 @@ public final class SharedMemory implements AutoCloseable {
     private final boolean created;
     private final boolean readOnly;
     private final MappedView view;
-    private final ResourceGuard guard;
 
     private SharedMemory(ObjectName name, SharedMemoryBackend backend, boolean readOnly) {
-        Pointer address;
-        try {
-            address = backend.mapView();
-        } catch (RuntimeException e) {
-            backend.closeObject();
-            throw e;
-        }
-        String description = KIND + " \"" + name + "\"";
-        MappedView mapped = new MappedView(description, address, backend.size(), readOnly, backend::unmapView);
+        this.view = new MappedView(KIND + " \"" + name + "\"", backend, readOnly);
         this.name = name;
         this.size = backend.size();
         this.created = backend.created();
         this.readOnly = readOnly;
-        this.view = mapped;
-        this.guard = new ResourceGuard(this, description, () -> {
-            try {
-                backend.closeObject();
-            } finally {
-                mapped.release();
-            }
-        });
     }
 
     /**
@@ -256,12 +265,7 @@ public final class SharedMemory implements AutoCloseable {
      *                                       ({@code Integer.MAX_VALUE} bytes): use {@link #slice}
      */
     public ByteBuffer buffer() {
-        guard.ensureOpen();
-        if (size > Integer.MAX_VALUE) {
-            throw new UnsupportedOperationException(KIND + " \"" + name + "\" has " + size
-                    + " bytes, more than one ByteBuffer holds (" + Integer.MAX_VALUE + "); use slice(offset, length)");
-        }
-        return view.buffer(0, (int) size);
+        return view.buffer();
     }
 
     /**
@@ -274,24 +278,27 @@ public final class SharedMemory implements AutoCloseable {
      * @throws IllegalStateException     if closed
      */
     public ByteBuffer slice(long offset, int length) {
-        guard.ensureOpen();
         Objects.checkFromIndexSize(offset, length, size);
-        return view.buffer(offset, length);
+        return view.slice(offset, length);
     }
 
     /**
-     * Gives up this hold: {@code CloseHandle} on Windows, the descriptor on Linux (the last holder
-     * removes the name). The view is unmapped ({@code UnmapViewOfFile}, {@code munmap}) once no buffer
-     * taken from this object is reachable. Closing twice does nothing.
+     * Gives the memory and the hold back before it returns: the view is unmapped and its range
+     * taken over by private memory of this process ({@code mmap(MAP_FIXED | MAP_PRIVATE |
+     * MAP_ANONYMOUS)} on Linux; {@code UnmapViewOfFile2(MEM_PRESERVE_PLACEHOLDER)} then
+     * {@code VirtualAlloc2(MEM_REPLACE_PLACEHOLDER | MEM_COMMIT)} on Windows), then the hold is given
+     * up ({@code CloseHandle}; on Linux the descriptor, and the last holder removes the name).
+     * Buffers taken before stay harmless to use (see the class description). Closing twice does
+     * nothing.
      */
     @Override
     public void close() {
-        guard.close();
+        view.close();
     }
 
     @Override
     public String toString() {
         return "SharedMemory[" + name + ", " + size + " bytes" + (readOnly ? ", read-only" : "")
-                + (guard.isClosed() ? ", closed" : "") + "]";
+                + (view.isClosed() ? ", closed" : "") + "]";
     }
 }

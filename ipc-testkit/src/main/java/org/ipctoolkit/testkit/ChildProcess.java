@@ -51,6 +51,18 @@ public final class ChildProcess implements AutoCloseable {
      * @return the running child
      */
     public static ChildProcess startJava(Class<?> mainClass, String... args) {
+        return startJava(List.of(), mainClass, args);
+    }
+
+    /**
+     * Like {@link #startJava(Class, String...)}, with more JVM options (such as {@code -Dw32.ascii=true}).
+     *
+     * @param jvmOptions options placed before the main class
+     * @param mainClass  the class whose {@code main} runs
+     * @param args       its arguments
+     * @return the running child
+     */
+    public static ChildProcess startJava(List<String> jvmOptions, Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin",
                 Platform.current().isWindows() ? "java.exe" : "java").toString());
@@ -62,6 +74,7 @@ public final class ChildProcess implements AutoCloseable {
                 command.add("-D" + key + "=" + System.getProperty(key));
             }
         }
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

@@ -46,6 +46,12 @@ public final class LinuxConstants {
     public static final int S_IFMT = 0170000;
     public static final int S_IFREG = 0100000;
 
+    // mmap flags: the same on x86-64 and AArch64 (asm-generic/mman-common.h, asm-generic/mman.h).
+    public static final int MAP_PRIVATE = 0x02;
+    public static final int MAP_FIXED = 0x10;
+    public static final int MAP_ANONYMOUS = 0x20;
+    public static final int MAP_NORESERVE = 0x4000;
+
     private LinuxConstants() {
     }
 }

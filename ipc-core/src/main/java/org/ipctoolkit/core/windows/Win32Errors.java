@@ -1,8 +1,10 @@
 package org.ipctoolkit.core.windows;
 
 import com.sun.jna.Native;
-import com.sun.jna.platform.win32.Kernel32Util;
+import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.WinBase;
 import com.sun.jna.platform.win32.WinError;
+import com.sun.jna.ptr.PointerByReference;
 import org.ipctoolkit.core.IpcAccessDeniedException;
 import org.ipctoolkit.core.IpcAlreadyExistsException;
 import org.ipctoolkit.core.IpcException;
@@ -23,7 +25,7 @@ public final class Win32Errors {
     }
 
     /**
-     * Describes a Win32 error code with its {@code FormatMessage} text.
+     * Describes a Win32 error code with its {@code FormatMessageW} text.
      *
      * @param code a Win32 error code
      * @return the code and its text (a placeholder text if the system has none)
@@ -31,11 +33,28 @@ public final class Win32Errors {
     public static NativeError describe(int code) {
         String text;
         try {
-            text = Kernel32Util.formatMessage(code).trim();
-        } catch (RuntimeException e) {
-            text = "no message text for this code";
+            text = formatMessage(code);
+        } catch (RuntimeException | LinkageError e) {
+            text = null;
         }
-        return new NativeError(NativeError.Source.WIN32, code, text);
+        return new NativeError(NativeError.Source.WIN32, code, text != null ? text : "no message text for this code");
+    }
+
+    /** {@code FormatMessageW} through {@link Win32#KERNEL32} (never the ANSI form), or null. */
+    private static String formatMessage(int code) {
+        PointerByReference buffer = new PointerByReference();
+        int length = Win32.KERNEL32.FormatMessage(WinBase.FORMAT_MESSAGE_ALLOCATE_BUFFER
+                        | WinBase.FORMAT_MESSAGE_FROM_SYSTEM | WinBase.FORMAT_MESSAGE_IGNORE_INSERTS,
+                null, code, 0, buffer, 0, null);
+        Pointer text = buffer.getValue();
+        if (length == 0 || text == null) {
+            return null;
+        }
+        try {
+            return text.getWideString(0).trim();
+        } finally {
+            Win32.KERNEL32.LocalFree(text);
+        }
     }
 
     /**
