@@ -5,7 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 /**
- * The C library functions the POSIX backends call (Linux, glibc). Each returns -1 (or
+ * The C library functions the Linux backends call (glibc 2.28 or later, for {@code statx}). Each returns -1 (or
  * {@code MAP_FAILED}) on failure and leaves the cause in {@code errno}, which JNA keeps for
  * {@link Native#getLastError()}.
  */
@@ -42,6 +42,22 @@ public interface Libc extends Library {
 
     /** {@code linkat(2)}. */
     int linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags);
+
+    /**
+     * {@code statx(2)} (glibc 2.28, Linux 4.11): fills {@code statxbuf} (a {@code struct statx}, 256
+     * bytes, the same layout on every architecture) for {@code pathname} relative to {@code dirfd},
+     * or for {@code dirfd} itself with an empty path and {@code AT_EMPTY_PATH}.
+     */
+    int statx(int dirfd, String pathname, int flags, int mask, byte[] statxbuf);
+
+    /** {@code mkdir(2)}. */
+    int mkdir(String pathname, int mode);
+
+    /** {@code chmod(2)}. */
+    int chmod(String pathname, int mode);
+
+    /** {@code pread(2)}: reads {@code count} bytes at {@code offset}; returns the count read or -1. */
+    long pread(int fd, byte[] buf, long count, long offset);
 
     /** {@code geteuid(2)}. */
     int geteuid();

@@ -4,6 +4,7 @@ import com.sun.jna.Pointer;
 import org.ipctoolkit.core.ObjectName;
 import org.ipctoolkit.core.linux.LinuxErrors;
 import org.ipctoolkit.core.linux.LinuxNamedObject;
+import org.ipctoolkit.core.linux.ObjectType;
 import org.ipctoolkit.sharedmem.backend.SharedMemoryBackend;
 
 /**
@@ -11,7 +12,8 @@ import org.ipctoolkit.sharedmem.backend.SharedMemoryBackend;
  * Win32 lifetime of {@link LinuxNamedObject}.
  */
 public final class LinuxSharedMemory implements SharedMemoryBackend {
-    private static final String KIND = "shared memory";
+    private static final ObjectType TYPE = ObjectType.SHARED_MEMORY;
+    private static final String KIND = TYPE.description();
 
     private final LinuxNamedObject object;
 
@@ -27,7 +29,7 @@ public final class LinuxSharedMemory implements SharedMemoryBackend {
      * @return the backend holding it
      */
     public static LinuxSharedMemory create(ObjectName name, long size) {
-        return new LinuxSharedMemory(LinuxNamedObject.create(KIND, name, size));
+        return new LinuxSharedMemory(LinuxNamedObject.create(TYPE, name, size));
     }
 
     /**
@@ -39,7 +41,7 @@ public final class LinuxSharedMemory implements SharedMemoryBackend {
      * @return the backend holding it
      */
     public static LinuxSharedMemory open(ObjectName name, boolean readOnly, boolean allowOtherOwner) {
-        return new LinuxSharedMemory(LinuxNamedObject.open(KIND, name, readOnly, allowOtherOwner));
+        return new LinuxSharedMemory(LinuxNamedObject.open(TYPE, name, readOnly, allowOtherOwner));
     }
 
     /**
@@ -51,7 +53,7 @@ public final class LinuxSharedMemory implements SharedMemoryBackend {
      * @return the backend holding it
      */
     public static LinuxSharedMemory createOrOpen(ObjectName name, long size, boolean allowOtherOwner) {
-        return new LinuxSharedMemory(LinuxNamedObject.createOrOpen(KIND, name, size, allowOtherOwner));
+        return new LinuxSharedMemory(LinuxNamedObject.createOrOpen(TYPE, name, size, allowOtherOwner));
     }
 
     /**
@@ -62,7 +64,7 @@ public final class LinuxSharedMemory implements SharedMemoryBackend {
      * @return true if the object was stale, false if it was removed by force
      */
     public static boolean remove(ObjectName name, boolean force) {
-        return LinuxNamedObject.remove(KIND, name, force) == LinuxNamedObject.Removal.REMOVED_STALE;
+        return LinuxNamedObject.remove(TYPE, name, force) == LinuxNamedObject.Removal.REMOVED_STALE;
     }
 
     @Override
