@@ -207,7 +207,7 @@ class LinuxNeverBlocksTest {
     }
 
     @Test
-    void ourStaleObjectHeldExclusivelyIsNeitherRemovedNorWaitedForEver() {
+    void ourStaleObjectHeldExclusivelyIsNeitherRemovedNorWaitedForEver() throws IOException {
         String name = TestNames.unique("busy");
         Path file = fileOf(name);
         try (ChildProcess child = ChildProcess.startJava(SharedMemoryPeer.class, "create", name, "64")) {

@@ -475,7 +475,8 @@ public final class LinuxNamedObject {
 
     /**
      * Opens the object (of a kind with header) if it exists, or creates it with
-     * {@code initializer} writing its body.
+     * {@code initializer} writing its body. The initializer may also run for a creation attempt that
+     * loses a race with another creator and is thrown away; it must do nothing but write the body.
      *
      * @param type        a kind with header
      * @param name        its name
@@ -490,23 +491,25 @@ public final class LinuxNamedObject {
 
     private static LinuxNamedObject createOrOpen(ObjectType type, ObjectName name, long size, Initializer initializer,
                                                  boolean allowOtherOwner) {
+        // Open first: opening an existing object is the common case, and a creation attempt costs an
+        // unnamed file, its fallocate (of the whole size) and the initializer.
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            LinuxNamedObject existing;
             try {
-                return create(type, name, size, initializer, "createOrOpen");
-            } catch (IpcAlreadyExistsException exists) {
-                LinuxNamedObject existing;
+                existing = open(type, name, false, allowOtherOwner, "createOrOpen");
+            } catch (IpcNotFoundException missing) {
                 try {
-                    existing = open(type, name, false, allowOtherOwner, "createOrOpen");
-                } catch (IpcNotFoundException gone) {
+                    return create(type, name, size, initializer, "createOrOpen");
+                } catch (IpcAlreadyExistsException lostTheRace) {
                     continue;
                 }
-                if (existing.size < size) {
-                    existing.close();
-                    throw new IpcIncompatibleObjectException(type.description(), name.win32Name(), "createOrOpen", null,
-                            "it exists with " + existing.size + " bytes, fewer than the " + size + " asked for");
-                }
-                return existing;
             }
+            if (existing.size < size) {
+                existing.close();
+                throw new IpcIncompatibleObjectException(type.description(), name.win32Name(), "createOrOpen", null,
+                        "it exists with " + existing.size + " bytes, fewer than the " + size + " asked for");
+            }
+            return existing;
         }
         throw new IpcException(type.description(), name.win32Name(), "createOrOpen", null,
                 "the name kept appearing and disappearing; gave up after " + ATTEMPTS + " attempts");

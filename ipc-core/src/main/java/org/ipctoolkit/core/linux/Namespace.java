@@ -111,10 +111,19 @@ public enum Namespace {
      * @throws IpcException             if it cannot be made
      */
     void ensureDirectory() {
-        if (this != LIBRARY) {
-            return;
+        if (this == LIBRARY) {
+            ensurePrivateDirectory(directory(), Ids.EUID);
         }
-        String dir = directory();
+    }
+
+    /**
+     * Makes {@code dir} with mode {@code 0700} if it is missing, and checks that it is a directory
+     * (not a link to one) that {@code euid} owns and nobody else may enter.
+     *
+     * @param dir  the directory
+     * @param euid the user who must own it
+     */
+    static void ensurePrivateDirectory(String dir, int euid) {
         Libc c = Libc.INSTANCE;
         FileIdentity id = FileIdentity.ofPath(dir);
         if (id == null) {
@@ -138,9 +147,9 @@ public enum Namespace {
                     + ", not a directory; ipc-toolkit keeps this user's mutexes, events and semaphores there:"
                     + " remove it");
         }
-        if (id.uid() != Ids.EUID) {
+        if (id.uid() != euid) {
             throw new IpcAccessDeniedException("directory", dir, "check", null, "it belongs to user id " + id.uid()
-                    + ", not to this user (" + Ids.EUID + "); another user may have made it to reach this user's"
+                    + ", not to this user (" + euid + "); another user may have made it to reach this user's"
                     + " objects: remove it");
         }
         if ((id.permissions() & 077) != 0) {
