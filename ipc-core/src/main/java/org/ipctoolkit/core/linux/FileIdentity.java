@@ -28,6 +28,7 @@ public record FileIdentity(long dev, long ino, int uid, int mode, long size, int
     private static final int STATX_SIZE_BYTES = 256;
     private static final int MASK = STATX_TYPE | STATX_MODE | STATX_NLINK | STATX_UID | STATX_INO | STATX_SIZE;
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[STATX_SIZE_BYTES]);
+    private static final byte[] EMPTY_PATH = {0};
 
     /**
      * {@code statx(fd, "", AT_EMPTY_PATH)}: the identity of the file an open descriptor refers to,
@@ -38,7 +39,7 @@ public record FileIdentity(long dev, long ino, int uid, int mode, long size, int
      */
     public static FileIdentity ofDescriptor(int fd) {
         byte[] buf = BUFFER.get();
-        if (Libc.INSTANCE.statx(fd, "", AT_EMPTY_PATH, MASK, buf) != 0) {
+        if (Libc.INSTANCE.statx(fd, EMPTY_PATH, AT_EMPTY_PATH, MASK, buf) != 0) {
             return null;
         }
         return parse(buf);
@@ -53,11 +54,30 @@ public record FileIdentity(long dev, long ino, int uid, int mode, long size, int
      *         {@code Native.getLastError()} says)
      */
     public static FileIdentity ofPath(String path) {
+        return ofPath(cString(path));
+    }
+
+    /**
+     * Like {@link #ofPath(String)}, with the path already encoded.
+     *
+     * @param path the path, NUL-terminated ({@link #cString(String)})
+     * @return its identity, or null if {@code statx} failed
+     */
+    public static FileIdentity ofPath(byte[] path) {
         byte[] buf = BUFFER.get();
         if (Libc.INSTANCE.statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, MASK, buf) != 0) {
             return null;
         }
         return parse(buf);
+    }
+
+    /**
+     * @param s a path
+     * @return its UTF-8 bytes and a NUL, as the {@code byte[]} overloads of {@link Libc} take it
+     */
+    public static byte[] cString(String s) {
+        byte[] text = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return java.util.Arrays.copyOf(text, text.length + 1);
     }
 
     private static FileIdentity parse(byte[] buf) {

@@ -59,6 +59,22 @@ public interface Libc extends Library {
     /** {@code pread(2)}: reads {@code count} bytes at {@code offset}; returns the count read or -1. */
     long pread(int fd, byte[] buf, long count, long offset);
 
+    // The same calls with paths as NUL-terminated byte arrays: JNA passes a byte[] for about 1 us
+    // less than a String, which it copies into a new native block with a Cleaner on every call.
+    // LinuxNamedObject encodes a path once per operation and calls these on its hot paths.
+
+    /** {@code open(2)} with a NUL-terminated path: returns a file descriptor or -1. */
+    int open(byte[] path, int flags, int mode);
+
+    /** {@code statx(2)} with a NUL-terminated path (a lone NUL with {@code AT_EMPTY_PATH}). */
+    int statx(int dirfd, byte[] pathname, int flags, int mask, byte[] statxbuf);
+
+    /** {@code unlink(2)} with a NUL-terminated path. */
+    int unlink(byte[] path);
+
+    /** {@code linkat(2)} with NUL-terminated paths. */
+    int linkat(int olddirfd, byte[] oldpath, int newdirfd, byte[] newpath, int flags);
+
     /** {@code geteuid(2)}. */
     int geteuid();
 

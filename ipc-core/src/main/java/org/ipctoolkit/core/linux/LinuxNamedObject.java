@@ -111,7 +111,7 @@ public final class LinuxNamedObject {
 
     private final ObjectType type;
     private final ObjectName name;
-    private final String path;
+    private final Target path;
     private final int fd;
     private final FileIdentity identity;
     private final long size;
@@ -121,7 +121,7 @@ public final class LinuxNamedObject {
     private final Pointer mapping;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LinuxNamedObject(ObjectType type, ObjectName name, String path, int fd, FileIdentity identity,
+    private LinuxNamedObject(ObjectType type, ObjectName name, Target path, int fd, FileIdentity identity,
                              long size, boolean created, boolean ours, boolean readOnly, Pointer mapping) {
         this.type = type;
         this.name = name;
@@ -201,7 +201,7 @@ public final class LinuxNamedObject {
                                            String operation) {
         Namespace ns = type.namespace();
         ns.availability().ensureAvailable(type.description(), name.win32Name(), operation);
-        String target = ns.pathOf(name);
+        Target target = new Target(ns.pathOf(name));
         int fd = openUnnamed(type, name, operation);
         Pointer mapping = null;
         try {
@@ -222,9 +222,9 @@ public final class LinuxNamedObject {
                 NamedObjectHeader.write(whole, type, Ids.PID);
             }
             check(type, name, "flock", C.flock(fd, LOCK_SH | LOCK_NB));
-            String source = "/proc/self/fd/" + fd;
+            byte[] source = FileIdentity.cString("/proc/self/fd/" + fd);
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                if (C.linkat(AT_FDCWD, source, AT_FDCWD, target, AT_SYMLINK_FOLLOW) == 0) {
+                if (C.linkat(AT_FDCWD, source, AT_FDCWD, target.c, AT_SYMLINK_FOLLOW) == 0) {
                     return new LinuxNamedObject(type, name, target, fd, id, size, true, true, false, mapping);
                 }
                 int errno = Native.getLastError();
@@ -249,11 +249,11 @@ public final class LinuxNamedObject {
 
     private static int openUnnamed(ObjectType type, ObjectName name, String operation) {
         Namespace ns = type.namespace();
-        int fd = C.open(ns.directory(), O_TMPFILE | O_RDWR | O_CLOEXEC, MODE | S_ISVTX);
+        int fd = C.open(ns.directoryBytes(), O_TMPFILE | O_RDWR | O_CLOEXEC, MODE | S_ISVTX);
         if (fd < 0 && Native.getLastError() == ENOENT && ns == Namespace.LIBRARY) {
             // The user removed the library's directory since this process checked it.
             ns.ensureDirectory();
-            fd = C.open(ns.directory(), O_TMPFILE | O_RDWR | O_CLOEXEC, MODE | S_ISVTX);
+            fd = C.open(ns.directoryBytes(), O_TMPFILE | O_RDWR | O_CLOEXEC, MODE | S_ISVTX);
         }
         if (fd < 0) {
             throw LinuxErrors.failure(type.description(), name.win32Name(), "open", Native.getLastError(),
@@ -316,7 +316,7 @@ public final class LinuxNamedObject {
                                          String operation) {
         Namespace ns = type.namespace();
         ns.availability().ensureAvailable(type.description(), name.win32Name(), operation);
-        String target = ns.pathOf(name);
+        Target target = new Target(ns.pathOf(name));
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int fd = openExisting(type, name, target, readOnly ? O_RDONLY : O_RDWR, operation);
             boolean locked = false;
@@ -339,7 +339,7 @@ public final class LinuxNamedObject {
                 }
                 lockShared(type, name, target, fd, operation);
                 locked = true;
-                FileIdentity named = FileIdentity.ofPath(target);
+                FileIdentity named = FileIdentity.ofPath(target.c);
                 if (!id.sameFile(named)) {
                     continue;   // the last holder removed the name after we opened the file
                 }
@@ -367,15 +367,15 @@ public final class LinuxNamedObject {
     }
 
     /** {@code open} that never blocks and never follows a link, with its failures explained. */
-    private static int openExisting(ObjectType type, ObjectName name, String target, int access, String operation) {
-        int fd = C.open(target, access | OPEN_FLAGS, 0);
+    private static int openExisting(ObjectType type, ObjectName name, Target target, int access, String operation) {
+        int fd = C.open(target.c, access | OPEN_FLAGS, 0);
         if (fd < 0) {
             throw openFailure(type, name, target, Native.getLastError(), operation);
         }
         return fd;
     }
 
-    private static IpcException openFailure(ObjectType type, ObjectName name, String target, int errno,
+    private static IpcException openFailure(ObjectType type, ObjectName name, Target target, int errno,
                                             String operation) {
         switch (errno) {
             case ELOOP:
@@ -389,7 +389,7 @@ public final class LinuxNamedObject {
         }
     }
 
-    private static void requireRegularFile(ObjectType type, ObjectName name, String target, FileIdentity id,
+    private static void requireRegularFile(ObjectType type, ObjectName name, Target target, FileIdentity id,
                                            String operation) {
         if (!id.isRegularFile()) {
             throw new IpcIncompatibleObjectException(type.description(), name.win32Name(), operation, null,
@@ -397,7 +397,7 @@ public final class LinuxNamedObject {
         }
     }
 
-    private static Pointer mapAndCheckHeader(ObjectType type, ObjectName name, String target, int fd, long size,
+    private static Pointer mapAndCheckHeader(ObjectType type, ObjectName name, Target target, int fd, long size,
                                              String operation) {
         if (size < NamedObjectHeader.LENGTH) {
             throw new IpcIncompatibleObjectException(type.description(), name.win32Name(), operation, null,
@@ -417,7 +417,7 @@ public final class LinuxNamedObject {
     /**
      * Takes the shared lock, waiting with {@code LOCK_NB} and growing pauses up to the lock timeout.
      */
-    private static void lockShared(ObjectType type, ObjectName name, String target, int fd, String operation) {
+    private static void lockShared(ObjectType type, ObjectName name, Target target, int fd, String operation) {
         if (C.flock(fd, LOCK_SH | LOCK_NB) == 0) {
             return;
         }
@@ -545,8 +545,8 @@ public final class LinuxNamedObject {
         String operation = "removeName";
         Namespace ns = type.namespace();
         ns.availability().ensureAvailable(type.description(), name.win32Name(), operation);
-        String target = ns.pathOf(name);
-        int fd = C.open(target, O_RDONLY | OPEN_FLAGS, 0);
+        Target target = new Target(ns.pathOf(name));
+        int fd = C.open(target.c, O_RDONLY | OPEN_FLAGS, 0);
         if (fd < 0) {
             int errno = Native.getLastError();
             if (errno == ELOOP && force) {
@@ -584,8 +584,8 @@ public final class LinuxNamedObject {
         }
     }
 
-    private static void unlink(ObjectType type, ObjectName name, String target) {
-        if (C.unlink(target) != 0) {
+    private static void unlink(ObjectType type, ObjectName name, Target target) {
+        if (C.unlink(target.c) != 0) {
             throw LinuxErrors.lastFailure(type.description(), name.win32Name(), "unlink");
         }
     }
@@ -604,8 +604,8 @@ public final class LinuxNamedObject {
      * Looks at what holds the name a creator wanted: removes it if it is a stale object of ours;
      * refuses at once what is not an object (or another kind's object).
      */
-    private static Existing removeIfStale(ObjectType type, ObjectName name, String target, String operation) {
-        int fd = C.open(target, O_RDONLY | OPEN_FLAGS, 0);
+    private static Existing removeIfStale(ObjectType type, ObjectName name, Target target, String operation) {
+        int fd = C.open(target.c, O_RDONLY | OPEN_FLAGS, 0);
         if (fd < 0) {
             int errno = Native.getLastError();
             if (errno == ENOENT) {
@@ -647,9 +647,9 @@ public final class LinuxNamedObject {
         return NamedObjectHeader.problem(ByteBuffer.wrap(header).order(ByteOrder.nativeOrder()), type, id.size());
     }
 
-    private static void unlinkIfSameFile(String target, FileIdentity id) {
-        if (id.sameFile(FileIdentity.ofPath(target))) {
-            C.unlink(target);
+    private static void unlinkIfSameFile(Target target, FileIdentity id) {
+        if (id.sameFile(FileIdentity.ofPath(target.c))) {
+            C.unlink(target.c);
         }
     }
 
@@ -760,7 +760,23 @@ public final class LinuxNamedObject {
 
     /** @return the file that holds the object */
     public Path path() {
-        return Path.of(path);
+        return Path.of(path.path);
+    }
+
+    /** A path, and the same NUL-terminated for the {@code byte[]} overloads of {@link Libc}. */
+    private static final class Target {
+        final String path;
+        final byte[] c;
+
+        Target(String path) {
+            this.path = path;
+            this.c = FileIdentity.cString(path);
+        }
+
+        @Override
+        public String toString() {
+            return path;
+        }
     }
 
     /** Process facts read once. */

@@ -44,6 +44,11 @@ public enum Namespace {
         return this == SHARED_MEMORY ? LinuxNamedObject.SHM_DIR : Ids.LIBRARY_DIRECTORY;
     }
 
+    /** @return {@link #directory()} NUL-terminated, for the {@code byte[]} overloads of {@link Libc} */
+    byte[] directoryBytes() {
+        return this == SHARED_MEMORY ? Ids.SHM_DIRECTORY_BYTES : Ids.LIBRARY_DIRECTORY_BYTES;
+    }
+
     /**
      * @param name an object name
      * @return the path of the file that holds an object of that name in this namespace
@@ -163,6 +168,8 @@ public enum Namespace {
     static final class Ids {
         static final int EUID = Libc.INSTANCE.geteuid();
         static final String LIBRARY_DIRECTORY = LinuxNamedObject.SHM_DIR + "/" + LIBRARY_DIRECTORY_PREFIX + EUID;
+        static final byte[] LIBRARY_DIRECTORY_BYTES = FileIdentity.cString(LIBRARY_DIRECTORY);
+        static final byte[] SHM_DIRECTORY_BYTES = FileIdentity.cString(LinuxNamedObject.SHM_DIR);
 
         private Ids() {
         }
