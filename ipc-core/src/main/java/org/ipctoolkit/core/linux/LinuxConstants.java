@@ -14,6 +14,20 @@ public final class LinuxConstants {
     public static final String ARCHITECTURE = com.sun.jna.Platform.ARCH;
     private static final boolean AARCH64 = "aarch64".equals(ARCHITECTURE);
 
+    /**
+     * Tells whether these constants are right for this JVM's architecture.
+     *
+     * @return null on x86-64 and AArch64; otherwise why the Linux backends cannot run here
+     */
+    public static String unsupportedArchitecture() {
+        if ("x86-64".equals(ARCHITECTURE) || AARCH64) {
+            return null;
+        }
+        return "Linux on " + ARCHITECTURE + " is not supported: ipc-toolkit's Linux constants (open flags such as"
+                + " O_NOFOLLOW and O_TMPFILE) are only known to be right for x86-64 and aarch64";
+    }
+
+
     public static final int O_RDONLY = 0;
     public static final int O_RDWR = 2;
     public static final int O_NOFOLLOW = AARCH64 ? 0100000 : 0400000;
@@ -73,28 +87,15 @@ public final class LinuxConstants {
 
     /** The sticky bit: set on the objects this library creates (see {@link LinuxNamedObject}). */
     public static final int S_ISVTX = 01000;
-    public static final int S_IFMT = 0170000;
-    public static final int S_IFREG = 0100000;
     public static final int S_IFDIR = 0040000;
     public static final int S_IFIFO = 0010000;
     public static final int S_IFLNK = 0120000;
     public static final int S_IFCHR = 0020000;
     public static final int S_IFBLK = 0060000;
     public static final int S_IFSOCK = 0140000;
+    public static final int S_IFMT = 0170000;
+    public static final int S_IFREG = 0100000;
 
     private LinuxConstants() {
-    }
-
-    /**
-     * Tells whether these constants are right for this JVM's architecture.
-     *
-     * @return null on x86-64 and AArch64; otherwise why the Linux backends cannot run here
-     */
-    public static String unsupportedArchitecture() {
-        if ("x86-64".equals(ARCHITECTURE) || AARCH64) {
-            return null;
-        }
-        return "Linux on " + ARCHITECTURE + " is not supported: ipc-toolkit's Linux constants (open flags such as"
-                + " O_NOFOLLOW and O_TMPFILE) are only known to be right for x86-64 and aarch64";
     }
 }
