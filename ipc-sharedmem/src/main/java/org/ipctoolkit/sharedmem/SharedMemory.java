@@ -207,19 +207,30 @@ public final class SharedMemory implements AutoCloseable {
     }
 
     /**
-     * Tells whether this platform's backend works here (it makes one real native call once).
+     * Tells whether this platform's backend works here: a real probe, run once (Windows:
+     * {@code CreateFileMappingW} of a one-byte unnamed mapping; Linux: {@code open(O_TMPFILE)} in
+     * {@code /dev/shm}, on x86-64 and AArch64 only).
      *
      * @return true if shared memory can be used
      */
     public static boolean isAvailable() {
-        return SharedMemoryBackends.unavailabilityCause() == null;
+        return SharedMemoryBackends.availability().isAvailable();
     }
 
     /**
      * @return why the backend cannot be used here, or null if it can
      */
     public static Throwable unavailabilityCause() {
-        return SharedMemoryBackends.unavailabilityCause();
+        return SharedMemoryBackends.availability().unavailabilityCause();
+    }
+
+    /**
+     * Throws unless this platform's backend works here.
+     *
+     * @throws IpcException with the probe's failure as its cause, if it does not
+     */
+    public static void ensureAvailable() {
+        SharedMemoryBackends.availability().ensureAvailable(KIND, null, "ensureAvailable");
     }
 
     private static void checkSize(String name, long size) {

@@ -2,7 +2,11 @@ package org.ipctoolkit.sharedmem;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import org.ipctoolkit.core.IpcNotFoundException;
 import static org.ipctoolkit.testkit.SeedRecords.TSHAREMEM_HEX;
 
@@ -90,20 +94,74 @@ class SharedMemoryCrossProcessTest {
         }
     }
 
+    /**
+     * Three processes (this one and two child JVMs) meet at a start barrier (each child reports
+     * that it waits on its standard input; the test then releases them all with one line each) and
+     * call {@code createOrOpen} on the same name at once, for many rounds: exactly one of them
+     * creates the object each round, all of them hold the same object (each sees every racer's
+     * token), and the name goes when all have closed.
+     */
     @Test
     void twoProcessesRacingCreateOrOpenCreateOnce() {
+        int rounds = 50;
+        int children = 2;
         String name = TestNames.unique("race");
-        try (ChildProcess child = ChildProcess.startJava(SharedMemoryPeer.class, "createOrOpen", name, "64");
-             SharedMemory mine = SharedMemory.createOrOpen(name, 64)) {
-            String ready = child.awaitLine("READY");
-            boolean childCreated = ready.contains("created=true");
-            assertNotEquals(childCreated, mine.created(), "exactly one of the two created it: " + ready);
-            mine.buffer().put(0, (byte) 1);
-            child.send("read 0 1");
-            assertEquals("DATA 01", child.awaitLine("DATA"));
-            child.send("exit");
-            child.assertSucceeds();
+        List<ChildProcess> racers = new ArrayList<>();
+        int[] wins = new int[children + 1];
+        try {
+            for (int i = 1; i <= children; i++) {
+                racers.add(ChildProcess.startJava(LifetimeRacer.class, "race", name, String.valueOf(i)));
+            }
+            for (int round = 1; round <= rounds; round++) {
+                for (ChildProcess racer : racers) {
+                    racer.awaitLine("WAITING " + round);
+                }
+                List<ChildProcess> order = new ArrayList<>(racers);
+                Collections.shuffle(order);
+                for (ChildProcess racer : order) {
+                    racer.send("go " + round);   // the start of the race
+                }
+                try (SharedMemory mine = SharedMemory.createOrOpen(name, LifetimeRacer.SIZE)) {
+                    LifetimeRacer.putRelease(mine.buffer(), 0, LifetimeRacer.token(round, 0));
+                    int created = 0;
+                    if (mine.created()) {
+                        created++;
+                        wins[0]++;
+                    }
+                    for (int i = 1; i <= children; i++) {
+                        if (racers.get(i - 1).awaitLine("OPENED " + round).endsWith("created=true")) {
+                            created++;
+                            wins[i]++;
+                        }
+                    }
+                    assertEquals(1, created, "round " + round + ": exactly one racer creates the object");
+                    for (int i = 0; i <= children; i++) {
+                        assertEquals(LifetimeRacer.token(round, i), mine.buffer().getLong(i * Long.BYTES),
+                                "round " + round + ": racer " + i + " wrote into the same object");
+                    }
+                    String slots = LifetimeRacer.slots(mine);
+                    for (ChildProcess racer : racers) {
+                        racer.send("check " + round);
+                        assertEquals("SEEN " + round + " " + slots, racer.awaitLine("SEEN " + round),
+                                "round " + round + ": every racer holds the same object");
+                    }
+                    for (ChildProcess racer : racers) {
+                        racer.awaitLine("CLOSED " + round);
+                    }
+                }
+                int r = round;
+                assertThrows(IpcNotFoundException.class, () -> SharedMemory.open(name),
+                        "round " + r + ": the name goes with its last holder");
+            }
+            for (ChildProcess racer : racers) {
+                racer.awaitLine("WAITING " + (rounds + 1));
+                racer.send("exit");
+                racer.assertSucceeds();
+            }
+        } finally {
+            racers.forEach(ChildProcess::close);
         }
-        assertThrows(IpcNotFoundException.class, () -> SharedMemory.open(name));
+        System.out.println("race: objects created by racer 0 (this process), 1, 2...: " + Arrays.toString(wins));
+        ShmTraces.assertGone(name);
     }
 }

@@ -5,7 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 /**
- * The C library functions the POSIX backends call (Linux, glibc). Each returns -1 (or
+ * The C library functions the Linux backends call (glibc 2.28 or later, for {@code statx}). Each returns -1 (or
  * {@code MAP_FAILED}) on failure and leaves the cause in {@code errno}, which JNA keeps for
  * {@link Native#getLastError()}.
  */
@@ -42,6 +42,38 @@ public interface Libc extends Library {
 
     /** {@code linkat(2)}. */
     int linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags);
+
+    /**
+     * {@code statx(2)} (glibc 2.28, Linux 4.11): fills {@code statxbuf} (a {@code struct statx}, 256
+     * bytes, the same layout on every architecture) for {@code pathname} relative to {@code dirfd},
+     * or for {@code dirfd} itself with an empty path and {@code AT_EMPTY_PATH}.
+     */
+    int statx(int dirfd, String pathname, int flags, int mask, byte[] statxbuf);
+
+    /** {@code mkdir(2)}. */
+    int mkdir(String pathname, int mode);
+
+    /** {@code chmod(2)}. */
+    int chmod(String pathname, int mode);
+
+    /** {@code pread(2)}: reads {@code count} bytes at {@code offset}; returns the count read or -1. */
+    long pread(int fd, byte[] buf, long count, long offset);
+
+    // The same calls with paths as NUL-terminated byte arrays: JNA passes a byte[] for about 1 us
+    // less than a String, which it copies into a new native block with a Cleaner on every call.
+    // LinuxNamedObject encodes a path once per operation and calls these on its hot paths.
+
+    /** {@code open(2)} with a NUL-terminated path: returns a file descriptor or -1. */
+    int open(byte[] path, int flags, int mode);
+
+    /** {@code statx(2)} with a NUL-terminated path (a lone NUL with {@code AT_EMPTY_PATH}). */
+    int statx(int dirfd, byte[] pathname, int flags, int mask, byte[] statxbuf);
+
+    /** {@code unlink(2)} with a NUL-terminated path. */
+    int unlink(byte[] path);
+
+    /** {@code linkat(2)} with NUL-terminated paths. */
+    int linkat(int olddirfd, byte[] oldpath, int newdirfd, byte[] newpath, int flags);
 
     /** {@code geteuid(2)}. */
     int geteuid();

@@ -6,6 +6,7 @@ import com.sun.jna.Native;
 import org.ipctoolkit.core.IpcAccessDeniedException;
 import org.ipctoolkit.core.IpcAlreadyExistsException;
 import org.ipctoolkit.core.IpcException;
+import org.ipctoolkit.core.IpcIncompatibleObjectException;
 import org.ipctoolkit.core.IpcInvalidArgumentException;
 import org.ipctoolkit.core.IpcNotFoundException;
 import org.ipctoolkit.core.IpcResourceExhaustedException;
@@ -57,6 +58,8 @@ public final class LinuxErrors {
             case ENFILE:
             case EFBIG:
                 return new IpcResourceExhaustedException(kind, name, function, error, detail);
+            case EISDIR:
+                return new IpcIncompatibleObjectException(kind, name, function, error, detail);
             case EINVAL:
             case ENAMETOOLONG:
                 return new IpcInvalidArgumentException(kind, name, function, error, detail);

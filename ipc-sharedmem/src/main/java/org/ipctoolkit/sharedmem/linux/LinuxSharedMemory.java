@@ -16,6 +16,7 @@ import org.ipctoolkit.core.ObjectName;
 import org.ipctoolkit.core.linux.Libc;
 import org.ipctoolkit.core.linux.LinuxErrors;
 import org.ipctoolkit.core.linux.LinuxNamedObject;
+import org.ipctoolkit.core.linux.ObjectType;
 import org.ipctoolkit.sharedmem.backend.SharedMemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * range unmapped under the buffers. There the shared mapping stays until the buffers are collected.
  */
 public final class LinuxSharedMemory implements SharedMemoryBackend {
-    private static final String KIND = "shared memory";
+    private static final ObjectType TYPE = ObjectType.SHARED_MEMORY;
+    private static final String KIND = TYPE.description();
     private static final Logger LOG = LoggerFactory.getLogger(LinuxSharedMemory.class);
     private static final String OVERCOMMIT = "/proc/sys/vm/overcommit_memory";
     /** False under strict overcommit, or if the mode cannot be read. */
@@ -59,7 +61,7 @@ public final class LinuxSharedMemory implements SharedMemoryBackend {
      * @return the backend holding it
      */
     public static LinuxSharedMemory create(ObjectName name, long size) {
-        return new LinuxSharedMemory(LinuxNamedObject.create(KIND, name, size), false);
+        return new LinuxSharedMemory(LinuxNamedObject.create(TYPE, name, size), false);
     }
 
     /**
@@ -71,7 +73,7 @@ public final class LinuxSharedMemory implements SharedMemoryBackend {
      * @return the backend holding it
      */
     public static LinuxSharedMemory open(ObjectName name, boolean readOnly, boolean allowOtherOwner) {
-        return new LinuxSharedMemory(LinuxNamedObject.open(KIND, name, readOnly, allowOtherOwner), readOnly);
+        return new LinuxSharedMemory(LinuxNamedObject.open(TYPE, name, readOnly, allowOtherOwner), readOnly);
     }
 
     /**
@@ -83,7 +85,7 @@ public final class LinuxSharedMemory implements SharedMemoryBackend {
      * @return the backend holding it
      */
     public static LinuxSharedMemory createOrOpen(ObjectName name, long size, boolean allowOtherOwner) {
-        return new LinuxSharedMemory(LinuxNamedObject.createOrOpen(KIND, name, size, allowOtherOwner), false);
+        return new LinuxSharedMemory(LinuxNamedObject.createOrOpen(TYPE, name, size, allowOtherOwner), false);
     }
 
     /**
@@ -94,7 +96,7 @@ public final class LinuxSharedMemory implements SharedMemoryBackend {
      * @return true if the object was stale, false if it was removed by force
      */
     public static boolean remove(ObjectName name, boolean force) {
-        return LinuxNamedObject.remove(KIND, name, force) == LinuxNamedObject.Removal.REMOVED_STALE;
+        return LinuxNamedObject.remove(TYPE, name, force) == LinuxNamedObject.Removal.REMOVED_STALE;
     }
 
     @Override

@@ -1,0 +1,177 @@
+package org.ipctoolkit.core.linux;
+
+import static org.ipctoolkit.core.linux.LinuxConstants.*;
+
+import com.sun.jna.Native;
+import org.ipctoolkit.core.Availability;
+import org.ipctoolkit.core.IpcAccessDeniedException;
+import org.ipctoolkit.core.IpcException;
+import org.ipctoolkit.core.ObjectName;
+
+/**
+ * A directory whose entries are object names: one per group of {@link ObjectType}s that share their
+ * names. An object named {@code N} of a kind in namespace {@code D} is the file {@code D/P}, where
+ * {@code P} is {@code N}'s POSIX form ({@link ObjectName#posixName()}).
+ *
+ * <ul>
+ *   <li>{@link #SHARED_MEMORY}: {@code /dev/shm}, where {@code shm_open("/P")} and Python's
+ *       {@code multiprocessing.shared_memory} look, shared with every other program.</li>
+ *   <li>{@link #LIBRARY}: {@code /dev/shm/ipc-toolkit-EUID} (EUID the effective user id, e.g.
+ *       {@code /dev/shm/ipc-toolkit-1000}), for the library's own kinds. It is made on first use
+ *       with mode {@code 0700}, and refused if it is not a directory (a symbolic link, a file), if
+ *       another user owns it, or if its mode lets anyone else in; fix or remove it by hand then.
+ *       So these objects are private to one user, on Linux where Windows scopes them by session.</li>
+ * </ul>
+ *
+ * <p>{@link #availability()} is the backend's real probe: it makes an unnamed file
+ * ({@code open(O_TMPFILE)}) in the directory and describes it with {@code statx}, once per process.
+ */
+public enum Namespace {
+    /** {@code /dev/shm}: shared memory, by the name Python and C peers use. */
+    SHARED_MEMORY,
+    /** {@code /dev/shm/ipc-toolkit-EUID}: the library's own kinds, which share it. */
+    LIBRARY;
+
+    /** The prefix of {@link #LIBRARY}'s directory name in {@code /dev/shm}. */
+    public static final String LIBRARY_DIRECTORY_PREFIX = "ipc-toolkit-";
+
+    private static final int DIRECTORY_MODE = 0700;
+
+    private volatile Availability availability;
+
+    /** @return the directory, e.g. {@code /dev/shm} or {@code /dev/shm/ipc-toolkit-1000} */
+    public String directory() {
+        return this == SHARED_MEMORY ? LinuxNamedObject.SHM_DIR : Ids.LIBRARY_DIRECTORY;
+    }
+
+    /** @return {@link #directory()} NUL-terminated, for the {@code byte[]} overloads of {@link Libc} */
+    byte[] directoryBytes() {
+        return this == SHARED_MEMORY ? Ids.SHM_DIRECTORY_BYTES : Ids.LIBRARY_DIRECTORY_BYTES;
+    }
+
+    /**
+     * @param name an object name
+     * @return the path of the file that holds an object of that name in this namespace
+     */
+    public String pathOf(ObjectName name) {
+        return directory() + "/" + name.posixName();
+    }
+
+    /**
+     * Runs the probe the first time it is asked, and remembers its outcome.
+     *
+     * @return whether the Linux core can make objects in this namespace here
+     */
+    public Availability availability() {
+        Availability a = availability;
+        if (a == null) {
+            synchronized (this) {
+                a = availability;
+                if (a == null) {
+                    a = Availability.probe(this::probe);
+                    availability = a;
+                }
+            }
+        }
+        return a;
+    }
+
+    /**
+     * The probe: the architecture is supported, the directory is usable (for {@link #LIBRARY}, made
+     * if missing), {@code open(O_TMPFILE)} succeeds in it and {@code statx} describes the result.
+     *
+     * @throws IpcException          if any step fails, saying which
+     * @throws IllegalStateException on an unsupported architecture
+     */
+    void probe() {
+        String unsupported = LinuxConstants.unsupportedArchitecture();
+        if (unsupported != null) {
+            throw new IllegalStateException(unsupported);
+        }
+        String dir = directory();
+        if (this == LIBRARY) {
+            ensureDirectory();
+        }
+        int fd = Libc.INSTANCE.open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+        if (fd < 0) {
+            throw LinuxErrors.failure("directory", dir, "open(O_TMPFILE)", Native.getLastError(),
+                    "cannot make an unnamed file there (Linux 3.11 and a tmpfs /dev/shm are needed)");
+        }
+        try {
+            if (FileIdentity.ofDescriptor(fd) == null) {
+                throw LinuxErrors.failure("directory", dir, "statx", Native.getLastError(),
+                        "glibc 2.28 and Linux 4.11 are needed");
+            }
+        } finally {
+            Libc.INSTANCE.close(fd);
+        }
+    }
+
+    /**
+     * Makes {@link #LIBRARY}'s directory if it is missing, and checks that it is this user's
+     * private directory. Does nothing for {@link #SHARED_MEMORY}.
+     *
+     * @throws IpcAccessDeniedException if it is not a directory, belongs to another user, or is open
+     *                                  to others
+     * @throws IpcException             if it cannot be made
+     */
+    void ensureDirectory() {
+        if (this == LIBRARY) {
+            ensurePrivateDirectory(directory(), Ids.EUID);
+        }
+    }
+
+    /**
+     * Makes {@code dir} with mode {@code 0700} if it is missing, and checks that it is a directory
+     * (not a link to one) that {@code euid} owns and nobody else may enter.
+     *
+     * @param dir  the directory
+     * @param euid the user who must own it
+     */
+    static void ensurePrivateDirectory(String dir, int euid) {
+        Libc c = Libc.INSTANCE;
+        FileIdentity id = FileIdentity.ofPath(dir);
+        if (id == null) {
+            int errno = Native.getLastError();
+            if (errno != ENOENT) {
+                throw LinuxErrors.failure("directory", dir, "statx", errno, null);
+            }
+            if (c.mkdir(dir, DIRECTORY_MODE) == 0) {
+                // mkdir applies the umask; a umask that takes the owner's bits would leave it unusable.
+                c.chmod(dir, DIRECTORY_MODE);
+            } else if (Native.getLastError() != EEXIST) {
+                throw LinuxErrors.failure("directory", dir, "mkdir", Native.getLastError(), null);
+            }
+            id = FileIdentity.ofPath(dir);
+            if (id == null) {
+                throw LinuxErrors.failure("directory", dir, "statx", Native.getLastError(), null);
+            }
+        }
+        if (!id.isDirectory()) {
+            throw new IpcAccessDeniedException("directory", dir, "check", null, "it is " + id.fileType()
+                    + ", not a directory; ipc-toolkit keeps this user's mutexes, events and semaphores there:"
+                    + " remove it");
+        }
+        if (id.uid() != euid) {
+            throw new IpcAccessDeniedException("directory", dir, "check", null, "it belongs to user id " + id.uid()
+                    + ", not to this user (" + euid + "); another user may have made it to reach this user's"
+                    + " objects: remove it");
+        }
+        if ((id.permissions() & 077) != 0) {
+            throw new IpcAccessDeniedException("directory", dir, "check", null, "its mode is 0"
+                    + Integer.toOctalString(id.permissions()) + ", which lets other users in; it must be 0700"
+                    + " (chmod 700 it)");
+        }
+    }
+
+    /** The effective user id, read once, and what depends on it. */
+    static final class Ids {
+        static final int EUID = Libc.INSTANCE.geteuid();
+        static final String LIBRARY_DIRECTORY = LinuxNamedObject.SHM_DIR + "/" + LIBRARY_DIRECTORY_PREFIX + EUID;
+        static final byte[] LIBRARY_DIRECTORY_BYTES = FileIdentity.cString(LIBRARY_DIRECTORY);
+        static final byte[] SHM_DIRECTORY_BYTES = FileIdentity.cString(LinuxNamedObject.SHM_DIR);
+
+        private Ids() {
+        }
+    }
+}
