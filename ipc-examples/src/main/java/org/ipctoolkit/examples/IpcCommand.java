@@ -114,7 +114,7 @@ public final class IpcCommand {
                 && offers(parseResult, "--allow-other-owner")) {
             return " (the tool's option for that is --allow-other-owner)";
         }
-        if ("remove".equals(ipc.operation()) && offers(parseResult, "--force")) {
+        if ("removeName".equals(ipc.operation()) && offers(parseResult, "--force")) {
             return " (the tool's option for that is --force)";
         }
         return "";
