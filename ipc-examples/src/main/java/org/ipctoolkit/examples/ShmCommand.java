@@ -96,7 +96,7 @@ final class ShmCommand {
                     if (eq < 1) {
                         throw new ParameterException(spec.commandLine(), "--set wants FIELD=VALUE, got '" + assignment + "'");
                     }
-                    layout.setFromText(staged, assignment.substring(0, eq).trim(), assignment.substring(eq + 1));
+                    RecordText.set(layout, staged, assignment.substring(0, eq).trim(), assignment.substring(eq + 1));
                 }
             }
             shared.put(0, staged, 0, staged.capacity());
@@ -104,7 +104,7 @@ final class ShmCommand {
                 out.printf("Wrote %d raw bytes at offset 0%n", raw.length);
             }
             if (layout != null) {
-                out.printf("Wrote record %s:%n%s", layout.name(), indent(layout.format(shared)));
+                out.printf("Wrote record %s:%n%s", layout.name(), indent(RecordText.format(layout, shared)));
             }
             out.flush();
             // Ctrl+C or SIGTERM: close, so that the name goes at once instead of being left stale on Linux.
@@ -148,7 +148,7 @@ final class ShmCommand {
                         + " bytes, fewer than record " + layout.name() + " needs (" + layout.size() + ")");
             }
             out.printf("Shared memory \"%s\" (%d bytes) as %s:%n%s", name, shm.size(), layout.name(),
-                    indent(layout.format(shm.buffer())));
+                    indent(RecordText.format(layout, shm.buffer())));
         }
         return 0;
     }
