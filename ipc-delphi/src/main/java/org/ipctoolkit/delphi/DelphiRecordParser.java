@@ -125,6 +125,8 @@ final class DelphiRecordParser {
     private DelphiRecord.Alignment alignment = DelphiRecord.Alignment.A8;
     private int minEnumSize = 1;
     private int recordDepth;
+    /** Whether the record being read is packed: records declared inline in it are packed too. */
+    private boolean insidePacked;
     /** Named types declared so far, by lower-case name. */
     private final Map<String, DelphiType> types = new HashMap<>();
     /** Why declared types that cannot be fields are refused, by lower-case name. */
@@ -280,7 +282,11 @@ final class DelphiRecordParser {
 
     // ---------------------------------------------------------------- records
 
-    private RecordType parseRecord(String name, Token recordKeyword, boolean packed) {
+    private RecordType parseRecord(String name, Token recordKeyword, boolean packedKeyword) {
+        // a record declared inline in a packed record is packed as well (Free Pascal checks this)
+        boolean packed = packedKeyword || name == null && insidePacked;
+        boolean outerPacked = insidePacked;
+        insidePacked = packed;
         recordDepth++;
         Map<String, Token> declared = new HashMap<>();
         Body body = parseFieldList(name, recordKeyword, declared, false);
@@ -289,6 +295,7 @@ final class DelphiRecordParser {
             throw error(recordKeyword, "record " + (name == null ? "" : name + " ") + "has no fields");
         }
         recordDepth--;
+        insidePacked = outerPacked;
         DelphiRecord.Alignment setting = packed ? DelphiRecord.Alignment.PACKED : alignment;
         try {
             DelphiRecord.requireDialect(name == null ? "record" : name, body, dialect);
