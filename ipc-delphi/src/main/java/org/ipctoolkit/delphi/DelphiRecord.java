@@ -1482,8 +1482,9 @@ public final class DelphiRecord {
                 default -> null;
             };
             if (integral && fits != null) {
+                String use = (ops & GET_SHORT) != 0 ? "getShort" : (ops & GET_INT) != 0 ? "getInt" : "getLong";
                 return new IllegalArgumentException(where() + " is " + type() + ", whose values do not all fit in "
-                        + fits + "; use getLong");
+                        + fits + "; use " + use);
             }
             String works = switch (op) {
                 case GET_BYTE, GET_SHORT, GET_INT, GET_LONG, PUT_INTEGER -> "integer and enumeration fields";

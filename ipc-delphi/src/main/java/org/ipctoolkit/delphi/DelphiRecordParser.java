@@ -184,8 +184,12 @@ final class DelphiRecordParser {
         boolean declared = false;
         while (true) {
             Token token = peek();
-            if (token.is("type")) {
+            if (token.is("type") || token.is("interface")) {
                 advance();
+                continue;
+            }
+            if (!declared && (token.is("unit") || token.is("program") || token.is("library") || token.is("uses"))) {
+                skipDeclaration(advance()); // unit Shared; uses Windows, SysUtils;
                 continue;
             }
             if (token.kind == Kind.EOF) {
@@ -387,6 +391,10 @@ final class DelphiRecordParser {
             }
             advance(); // ':'
             Token open = peek();
+            if (!open.is("(") && isIdentifier(labels.toString())) {
+                throw error(labelStart, "field " + labels + " cannot follow the variant part: a variant part must"
+                        + " come last in a record");
+            }
             expect("(", "to open the fields of the branch " + labels);
             Body body = parseFieldList(recordName, open, declared, true);
             advance(); // ')'
