@@ -2288,7 +2288,8 @@ public final class DelphiRecord {
      * main record: the first record type that no other record type of the source uses (so helper types
      * such as {@code TPoint} can be declared before the record that uses them).
      *
-     * <p>The source is a sequence of type declarations, optionally after {@code type}; it ends at the end of
+     * <p>The source is a sequence of type declarations, optionally after {@code type} (and after
+     * {@code unit}, {@code interface} and {@code uses} clauses, which are skipped); it ends at the end of
      * the text or at the first word that cannot start a declaration (e.g. {@code var}, {@code begin}).
      * Declared types are records ({@code record}, {@code packed record}, with a variant part
      * {@code case ... of}), enumerations ({@code TColor = (Red, Green, Blue)}, with ordinals
