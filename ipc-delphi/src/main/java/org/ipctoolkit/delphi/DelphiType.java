@@ -619,9 +619,16 @@ public abstract sealed class DelphiType {
             return out.toString();
         }
 
+        /**
+         * The name, or for an inline enumeration its value list; one declared under {@code {$Z2}} or
+         * {@code {$Z4}} carries the directive, so that its text declares the same layout.
+         */
         @Override
         public String toString() {
-            return name != null ? name : valueList();
+            if (name != null) {
+                return name;
+            }
+            return minSize == 1 ? valueList() : "{$Z" + minSize + "} " + valueList() + " {$Z1}";
         }
     }
 

@@ -487,6 +487,14 @@ class StructuredTypesTest {
         }
 
         @Test
+        void inlineEnumerationsKeepTheirSizeInTheDeclaration() {
+            DelphiRecord r = DelphiRecord.parse("T = record a: Byte; {$Z4} e: (A, B); {$Z1} f: (C, D); end;");
+            assertEquals(List.of(0, 4, 8), offsets(r));
+            assertEquals("{$Z4} (A, B) {$Z1}", r.field("e").type());
+            assertEquals(r, DelphiRecord.parse(r.toDeclaration()));
+        }
+
+        @Test
         void duplicateTypes() {
             rejects(() -> DelphiRecord.parse("T = record a: Byte; end; t = (x, y);"), "line 1, column 26",
                     "type t is declared twice");
