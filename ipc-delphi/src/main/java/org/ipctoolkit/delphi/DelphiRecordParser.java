@@ -3,17 +3,29 @@ package org.ipctoolkit.delphi;
 import java.math.BigInteger;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ipctoolkit.delphi.DelphiType.ArrayType;
+import org.ipctoolkit.delphi.DelphiType.Body;
+import org.ipctoolkit.delphi.DelphiType.Branch;
+import org.ipctoolkit.delphi.DelphiType.Decl;
+import org.ipctoolkit.delphi.DelphiType.EnumType;
+import org.ipctoolkit.delphi.DelphiType.RecordType;
+import org.ipctoolkit.delphi.DelphiType.ScalarType;
+import org.ipctoolkit.delphi.DelphiType.Variant;
 
 /**
- * Reads a Delphi record type declaration into a {@link DelphiRecord}; see
- * {@link DelphiRecord#parse(String, Charset)} for what is accepted. One instance parses one source.
+ * Reads Delphi type declarations into {@link DelphiRecord}s; see
+ * {@link DelphiRecord#parse(String, Charset, DelphiRecord.Dialect)} for what is accepted. One instance
+ * parses one source.
  */
 final class DelphiRecordParser {
 
@@ -43,12 +55,20 @@ final class DelphiRecordParser {
             Map.entry("uint64", DelphiType.UINT64),
             Map.entry("single", DelphiType.SINGLE),
             Map.entry("double", DelphiType.DOUBLE),
+            Map.entry("extended", DelphiType.EXTENDED),
+            Map.entry("currency", DelphiType.CURRENCY),
+            Map.entry("tdatetime", DelphiType.DATE_TIME),
+            Map.entry("tdate", DelphiType.DATE_TIME),
+            Map.entry("ttime", DelphiType.DATE_TIME),
             Map.entry("boolean", DelphiType.BOOLEAN),
-            Map.entry("bytebool", DelphiType.BOOLEAN));
+            Map.entry("bytebool", DelphiType.BYTE_BOOL),
+            Map.entry("wordbool", DelphiType.WORD_BOOL),
+            Map.entry("longbool", DelphiType.LONG_BOOL));
 
     private static final String KNOWN_TYPES = "string[N], ShortString, AnsiChar, Char (= AnsiChar), WideChar,"
             + " Byte, ShortInt, Word, SmallInt, Integer, LongInt, Cardinal, LongWord, DWORD, Int64, UInt64,"
-            + " Single, Double, Boolean, ByteBool, array[lo..hi] of AnsiChar, Char, WideChar or Byte";
+            + " Single, Double, Extended, Currency, TDateTime, Boolean, ByteBool, WordBool, LongBool, arrays,"
+            + " records, enumerations, subranges, sets, and types declared earlier in the source";
 
     private static final String LONG_STRING = "long strings are not supported: %s is a pointer to"
             + " heap memory of the writing process, so it cannot live in shared memory; declare string[N]"
@@ -70,16 +90,12 @@ final class DelphiRecordParser {
                     + " of the writing process"),
             Map.entry("olevariant", "OleVariant fields are not supported: an OleVariant can hold pointers"
                     + " to memory of the writing process"),
-            Map.entry("extended", "Extended is not supported: it is 10 bytes in 32-bit and 8 bytes in"
-                    + " 64-bit Delphi; declare Double in both programs"),
             Map.entry("real", "Real is not supported: it is a Double unless {$REALCOMPATIBILITY ON} makes it"
                     + " the 6-byte Real48; declare Double"),
             Map.entry("nativeint", "NativeInt is not supported: its size differs between 32-bit and 64-bit"
                     + " Delphi; declare Integer or Int64"),
             Map.entry("nativeuint", "NativeUInt is not supported: its size differs between 32-bit and 64-bit"
-                    + " Delphi; declare Cardinal or UInt64"),
-            Map.entry("currency", "Currency is not supported; declare the field as Int64, which holds the"
-                    + " amount times 10000"));
+                    + " Delphi; declare Cardinal or UInt64"));
 
     private static final Set<String> MEMBER_KEYWORDS = Set.of("procedure", "function", "property",
             "constructor", "destructor", "class", "operator", "const", "var", "type", "private", "public",
@@ -87,6 +103,8 @@ final class DelphiRecordParser {
 
     private static final Pattern ALIGN_SWITCH = Pattern.compile("A(\\d+|[+-])");
     private static final Pattern ALIGN_LONG = Pattern.compile("ALIGN\\s+(\\S+)");
+    private static final Pattern ENUM_SWITCH = Pattern.compile("Z(\\d+|[+-])");
+    private static final Pattern ENUM_LONG = Pattern.compile("MINENUMSIZE\\s+(\\S+)");
 
     private enum Kind { IDENT, NUMBER, STRING, SYMBOL, DIRECTIVE, EOF }
 
@@ -102,13 +120,25 @@ final class DelphiRecordParser {
 
     private final List<Token> tokens;
     private final Charset charset;
+    private final DelphiRecord.Dialect dialect;
     private int next;
     private DelphiRecord.Alignment alignment = DelphiRecord.Alignment.A8;
-    private boolean inRecordBody;
+    private int minEnumSize = 1;
+    private int recordDepth;
+    /** Whether the record being read is packed: records declared inline in it are packed too. */
+    private boolean insidePacked;
+    /** Named types declared so far, by lower-case name. */
+    private final Map<String, DelphiType> types = new HashMap<>();
+    /** Why declared types that cannot be fields are refused, by lower-case name. */
+    private final Map<String, String> refused = new HashMap<>();
+    private final Map<String, RecordType> records = new LinkedHashMap<>();
+    /** Lower-case names of record types used by another record. */
+    private final Set<String> used = new HashSet<>();
 
-    DelphiRecordParser(String source, Charset charset) {
+    DelphiRecordParser(String source, Charset charset, DelphiRecord.Dialect dialect) {
         this.tokens = new Lexer(source).tokens();
         this.charset = charset;
+        this.dialect = dialect;
     }
 
     static boolean isIdentifier(String name) {
@@ -130,49 +160,120 @@ final class DelphiRecordParser {
         return c == '_' || Character.isLetterOrDigit(c);
     }
 
-    DelphiRecord parse() {
-        Token token = advance();
+    // ---------------------------------------------------------------- results
+
+    /** The first record type that no other record type uses. */
+    DelphiRecord mainRecord() {
+        for (RecordType r : records.values()) {
+            if (!used.contains(key(r.name))) {
+                return new DelphiRecord(r, charset);
+            }
+        }
+        throw new IllegalStateException("every record is used by another");
+    }
+
+    Map<String, DelphiRecord> records() {
+        Map<String, DelphiRecord> result = new LinkedHashMap<>();
+        records.values().forEach(r -> result.put(r.name, new DelphiRecord(r, charset)));
+        return Collections.unmodifiableMap(result);
+    }
+
+    // ---------------------------------------------------------------- declarations
+
+    void parse() {
+        boolean declared = false;
         while (true) {
-            if (token.is("type")) {
-                token = advance();
+            Token token = peek();
+            if (token.is("type") || token.is("interface")) {
+                advance();
+                continue;
+            }
+            if (!declared && (token.is("unit") || token.is("program") || token.is("library") || token.is("uses"))) {
+                skipDeclaration(advance()); // unit Shared; uses Windows, SysUtils;
                 continue;
             }
             if (token.kind == Kind.EOF) {
-                throw error(token, "no record declaration found; expected e.g. 'TShareMem = record ... end;'");
+                break;
             }
-            if (token.is("record") || token.is("packed")) {
-                throw error(token, "expected the record's type name before " + token.shown()
-                        + ", as in 'TShareMem = record ... end;'");
+            if (token.kind == Kind.IDENT && !isReservedWord(token.text) && peekAfter().is("=")) {
+                advance();
+                if (!declaration(token)) {
+                    break;
+                }
+                declared = true;
+                continue;
             }
-            Token typeName = expectIdentifier(token, "a type declaration such as 'TShareMem = record'");
-            expect("=", "after type name " + typeName.text);
-            Token body = advance();
-            boolean packed = false;
-            if (body.is("packed") && peek().is("record")) {
-                packed = true;
-                body = advance();
+            if (!declared) {
+                if (token.is("record") || token.is("packed")) {
+                    throw error(token, "expected the record's type name before " + token.shown()
+                            + ", as in 'TShareMem = record ... end;'");
+                }
+                expectIdentifier(advance(), "a type declaration such as 'TShareMem = record'");
+                expect("=", "after type name " + token.text);
             }
-            if (body.is("record")) {
-                return parseRecord(typeName, body, packed);
-            }
-            skipDeclaration(typeName, body);
-            token = advance();
+            break; // the end of the type declarations: var, begin, implementation, ...
+        }
+        if (records.isEmpty()) {
+            throw error(peek(), "no record declaration found; expected e.g. 'TShareMem = record ... end;'");
         }
     }
 
-    /** Skips a declaration that is not a record, such as {@code PShareMem = ^TShareMem;}. */
-    private void skipDeclaration(Token typeName, Token first) {
+    /** Reads {@code Name = ...;}; returns false if the declarations end after it. */
+    private boolean declaration(Token typeName) {
+        expect("=", "after type name " + typeName.text);
+        String name = typeName.text;
+        if (types.containsKey(key(name)) || refused.containsKey(key(name))) {
+            throw error(typeName, "type " + name + " is declared twice");
+        }
+        if (peek().is("type") && !peekAfter().is("=")) {
+            advance(); // "TAge = type Integer" declares a distinct type of the same layout
+        }
+        Token body = peek();
+        boolean packed = body.is("packed") && peekAfter().is("record");
+        if (packed || body.is("record")) {
+            if (packed) {
+                advance();
+            }
+            Token recordKeyword = advance();
+            RecordType record = parseRecord(name, recordKeyword, packed);
+            types.put(key(name), record);
+            records.put(key(name), record);
+            if (peek().is(";")) {
+                advance();
+                return true;
+            }
+            return false;
+        }
+        if (body.is("class") || body.is("object") || body.is("interface") || body.is("dispinterface")) {
+            throw error(body, name + " is not a record type ('" + body.text + "' in its declaration); class, object"
+                    + " and interface types are not supported");
+        }
+        int start = next;
+        try {
+            if (body.is("(")) {
+                advance();
+                types.put(key(name), parseEnum(name));
+            } else {
+                types.put(key(name), parseType(List.of(typeName), true));
+            }
+        } catch (IllegalArgumentException e) {
+            // a type that cannot be a field (a pointer, a procedure, a long string): fine unless used
+            next = start;
+            skipDeclaration(typeName);
+            refused.put(key(name), e.getMessage().replaceFirst("^line \\d+, column \\d+: ", ""));
+            return true;
+        }
+        expect(";", "to end the declaration of " + name);
+        return true;
+    }
+
+    /** Skips to the semicolon that ends a declaration, such as {@code PShareMem = ^TShareMem;}. */
+    private void skipDeclaration(Token typeName) {
         int depth = 0;
-        Token token = first;
+        Token token = advance();
         while (!(depth == 0 && token.is(";"))) {
             if (token.kind == Kind.EOF) {
                 throw error(token, "expected ';' to end the declaration of " + typeName.text + ", found end of input");
-            }
-            if (token.is("record") || token.is("class") || token.is("object") || token.is("interface")
-                    || token.is("dispinterface")) {
-                throw error(token, typeName.text + " is not a record type ('" + token.text + "' in its"
-                        + " declaration); only plain record declarations and simple declarations ending at"
-                        + " the first ';' may appear before the record");
             }
             if (token.is("(") || token.is("[")) {
                 depth++;
@@ -183,24 +284,55 @@ final class DelphiRecordParser {
         }
     }
 
-    private DelphiRecord parseRecord(Token typeName, Token recordKeyword, boolean packed) {
-        inRecordBody = true;
-        DelphiRecord.Builder builder = DelphiRecord.builder(typeName.text)
-                .alignment(packed ? DelphiRecord.Alignment.PACKED : alignment)
-                .charset(charset);
+    // ---------------------------------------------------------------- records
+
+    private RecordType parseRecord(String name, Token recordKeyword, boolean packedKeyword) {
+        // a record declared inline in a packed record is packed as well (Free Pascal checks this)
+        boolean packed = packedKeyword || name == null && insidePacked;
+        boolean outerPacked = insidePacked;
+        insidePacked = packed;
+        recordDepth++;
         Map<String, Token> declared = new HashMap<>();
+        Body body = parseFieldList(name, recordKeyword, declared, false);
+        Token end = advance(); // 'end'
+        if (declared.isEmpty()) {
+            throw error(recordKeyword, "record " + (name == null ? "" : name + " ") + "has no fields");
+        }
+        recordDepth--;
+        insidePacked = outerPacked;
+        DelphiRecord.Alignment setting = packed ? DelphiRecord.Alignment.PACKED : alignment;
+        try {
+            DelphiRecord.requireDialect(name == null ? "record" : name, body, dialect);
+            return new RecordType(name, setting, dialect, body);
+        } catch (IllegalArgumentException e) {
+            throw error(end, e.getMessage());
+        }
+    }
+
+    /**
+     * Reads fields up to {@code end} (a record) or {@code )} (a variant branch), without consuming it; a
+     * variant part may come last.
+     */
+    private Body parseFieldList(String recordName, Token opener, Map<String, Token> declared, boolean branch) {
+        List<Decl> fields = new ArrayList<>();
+        Variant variant = null;
+        String closer = branch ? ")" : "end";
         while (true) {
-            Token token = advance();
-            if (token.is("end")) {
+            Token token = peek();
+            if (token.is(closer)) {
                 break;
             }
             if (token.kind == Kind.EOF) {
-                throw error(token, "expected 'end' to close record " + typeName.text + " (opened at line "
-                        + recordKeyword.line + ", column " + recordKeyword.column + "), found end of input");
+                throw error(token, branch
+                        ? "expected ')' to close the variant branch opened at line " + opener.line + ", column "
+                                + opener.column + ", found end of input"
+                        : "expected 'end' to close record " + (recordName == null ? "" : recordName + " ")
+                                + "(opened at line " + opener.line + ", column " + opener.column + "), found end of input");
             }
+            advance();
             if (token.is("case")) {
-                throw error(token, "variant records ('case ... of') are not supported: the variants overlap"
-                        + " in memory; declare one record per variant instead");
+                variant = parseVariant(recordName, declared, closer);
+                break;
             }
             if (token.kind == Kind.IDENT && MEMBER_KEYWORDS.contains(key(token.text))
                     && !peek().is(":") && !peek().is(",")) {
@@ -214,20 +346,70 @@ final class DelphiRecordParser {
                 names.add(fieldName(advance(), declared));
             }
             expect(":", "after field name " + names.get(names.size() - 1).text);
-            parseType(builder, names);
+            DelphiType type = parseType(names, false);
+            for (Token n : names) {
+                fields.add(new Decl(n.text, type));
+            }
             Token after = peek();
             if (after.is(";")) {
                 advance();
-            } else if (!after.is("end")) {
-                throw error(after, "expected ';' or 'end' after the type of " + describe(names)
+            } else if (!after.is(closer)) {
+                throw error(after, "expected ';' or '" + closer + "' after the type of " + describe(names)
                         + ", found " + after.shown());
             }
         }
-        if (declared.isEmpty()) {
-            throw error(recordKeyword, "record " + typeName.text + " has no fields");
+        return new Body(fields, variant);
+    }
+
+    /** Reads a variant part after {@code case}, up to (not including) the record's {@code end} or the branch's {@code )}. */
+    private Variant parseVariant(String recordName, Map<String, Token> declared, String closer) {
+        String tagName = null;
+        Token first = peek();
+        if (first.kind == Kind.IDENT && peekAfter().is(":")) {
+            tagName = fieldName(advance(), declared).text;
+            advance(); // ':'
         }
-        inRecordBody = false;
-        return builder.build();
+        Token typeToken = peek();
+        DelphiType tagType = parseType(List.of(tagName != null ? first : typeToken), false);
+        if (!tagType.isOrdinal()) {
+            throw error(typeToken, "the tag of a variant part must be of an ordinal type, not " + tagType);
+        }
+        expect("of", "after the type of the variant part's tag");
+        List<Branch> branches = new ArrayList<>();
+        while (!peek().is(closer)) {
+            Token labelStart = peek();
+            StringBuilder labels = new StringBuilder();
+            while (!peek().is(":")) {
+                Token t = advance();
+                if (t.kind == Kind.EOF || t.is("(") || t.is(";") || t.is(closer)) {
+                    throw error(t, "expected case labels and ':' for a branch of the variant part, found " + t.shown());
+                }
+                labels.append(t.is(",") ? ", " : t.text);
+            }
+            if (labels.length() == 0) {
+                throw error(labelStart, "expected case labels before ':' in the variant part");
+            }
+            advance(); // ':'
+            Token open = peek();
+            if (!open.is("(") && isIdentifier(labels.toString())) {
+                throw error(labelStart, "field " + labels + " cannot follow the variant part: a variant part must"
+                        + " come last in a record");
+            }
+            expect("(", "to open the fields of the branch " + labels);
+            Body body = parseFieldList(recordName, open, declared, true);
+            advance(); // ')'
+            branches.add(new Branch(labels.toString(), body));
+            if (peek().is(";")) {
+                advance();
+            } else if (!peek().is(closer)) {
+                throw error(peek(), "expected ';' or '" + closer + "' after a branch of the variant part, found "
+                        + peek().shown() + " (the variant part must come last)");
+            }
+        }
+        if (branches.isEmpty()) {
+            throw error(peek(), "the variant part has no branches");
+        }
+        return new Variant(tagName, tagType, branches);
     }
 
     private Token fieldName(Token token, Map<String, Token> declared) {
@@ -240,18 +422,27 @@ final class DelphiRecordParser {
         return name;
     }
 
-    private void parseType(DelphiRecord.Builder builder, List<Token> names) {
+    // ---------------------------------------------------------------- types
+
+    /** Reads a type; {@code names} are the fields (or the type) being declared, for messages. */
+    private DelphiType parseType(List<Token> names, boolean typeDeclaration) {
         Token token = advance();
         String word = key(token.text);
         if (token.is("^")) {
             throw error(token, POINTER);
         }
         if (token.is("(")) {
-            throw error(token, "enumerated types are not supported: their size depends on {$MINENUMSIZE};"
-                    + " declare the field as Byte, Word or Integer");
+            return parseEnum(null);
         }
-        if (token.kind == Kind.NUMBER || token.is("-") || token.is("+") || token.kind == Kind.STRING) {
-            throw error(token, "subrange types are not supported; declare the field as an integer type");
+        if (token.kind == Kind.NUMBER || token.is("-") || token.is("+")) {
+            next--;
+            long low = integerLiteral("the subrange's lower bound");
+            expect("..", "in the subrange");
+            long high = integerLiteral("the subrange's upper bound");
+            return wrap(token, () -> DelphiType.subrange(low, high));
+        }
+        if (token.kind == Kind.STRING) {
+            throw error(token, "character subranges are not supported; declare the field as AnsiChar or Byte");
         }
         if (token.kind != Kind.IDENT) {
             throw error(token, "expected the type of " + describe(names) + ", found " + token.shown());
@@ -268,14 +459,33 @@ final class DelphiRecordParser {
                     throw error(lengthToken, "string[" + length + "]: a ShortString holds 1 to 255 characters");
                 }
                 expect("]", "after the length of string[" + length + "]");
-                addAll(builder, names, DelphiType.SHORT_STRING, (int) length, 0);
+                return DelphiType.shortString((int) length);
             }
-            case "shortstring" -> addAll(builder, names, DelphiType.SHORT_STRING, 255, 0);
-            case "packed", "array" -> parseArray(builder, names, token);
-            case "record" -> throw error(token, "nested records are not supported; declare the inner record"
-                    + " as a separate type and its fields in the outer record, minding the alignment");
-            case "set" -> throw error(token, "set types are not supported: their size and bit layout depend on"
-                    + " the element type; declare the field as an integer or array of Byte");
+            case "shortstring" -> {
+                return DelphiType.shortString(255);
+            }
+            case "packed" -> {
+                Token what = advance();
+                if (what.is("array")) {
+                    return parseArray(names);
+                }
+                if (what.is("record")) {
+                    return parseRecord(null, what, true);
+                }
+                throw error(what, "expected 'array' or 'record' after 'packed', found " + what.shown());
+            }
+            case "array" -> {
+                return parseArray(names);
+            }
+            case "record" -> {
+                return parseRecord(null, token, false);
+            }
+            case "set" -> {
+                expect("of", "after 'set'");
+                Token baseToken = peek();
+                DelphiType base = parseType(names, false);
+                return wrap(baseToken, () -> DelphiType.setOf(base));
+            }
             case "file" -> throw error(token, "file types are not supported: a file variable holds handles of"
                     + " the writing process");
             case "procedure", "function", "reference" -> throw error(token, "procedural types are not supported: "
@@ -284,69 +494,122 @@ final class DelphiRecordParser {
                     + " supported: they are references, that is pointers; " + POINTER);
             default -> {
                 DelphiType type = SIMPLE_TYPES.get(word);
-                if (type == null) {
-                    String reason = UNSUPPORTED_TYPES.get(word);
-                    if (reason != null) {
-                        throw error(token, reason);
-                    }
-                    throw error(token, "unknown type '" + token.text + "' for " + describe(names)
-                            + "; known types: " + KNOWN_TYPES);
+                if (type != null) {
+                    return type;
                 }
-                addAll(builder, names, type, 1, 0);
+                type = types.get(word);
+                if (type != null) {
+                    if (type instanceof RecordType r && !typeDeclaration) {
+                        used.add(key(r.name));
+                    }
+                    return type;
+                }
+                String reason = refused.get(word);
+                if (reason != null) {
+                    throw error(token, token.text + " cannot be the type of " + describe(names) + ": " + reason);
+                }
+                reason = UNSUPPORTED_TYPES.get(word);
+                if (reason != null) {
+                    throw error(token, reason);
+                }
+                throw error(token, "unknown type '" + token.text + "' for " + describe(names)
+                        + "; known types: " + KNOWN_TYPES);
             }
         }
     }
 
-    private void parseArray(DelphiRecord.Builder builder, List<Token> names, Token first) {
-        if (first.is("packed")) {
-            Token array = advance();
-            if (!array.is("array")) {
-                if (array.is("record")) {
-                    throw error(array, "nested records are not supported; declare the inner record as a separate"
-                            + " type and its fields in the outer record");
-                }
-                throw error(array, "expected 'array' or 'record' after 'packed', found " + array.shown());
+    /** Reads an enumeration after its {@code (}. */
+    private EnumType parseEnum(String name) {
+        Token open = tokens.get(next - 1);
+        List<String> values = new ArrayList<>();
+        List<Long> ordinals = new ArrayList<>();
+        long ordinal = 0;
+        while (true) {
+            Token value = advance();
+            if (value.kind == Kind.NUMBER) {
+                throw error(value, "subrange types are not supported in parentheses; expected an enumeration value name");
+            }
+            expectIdentifier(value, "an enumeration value name");
+            if (peek().is("=")) {
+                advance();
+                ordinal = integerLiteral("the ordinal of " + value.text);
+            }
+            values.add(value.text);
+            ordinals.add(ordinal);
+            ordinal++;
+            Token after = advance();
+            if (after.is(")")) {
+                break;
+            }
+            if (!after.is(",")) {
+                throw error(after, "expected ',' or ')' in the enumeration, found " + after.shown());
             }
         }
+        long[] array = ordinals.stream().mapToLong(Long::longValue).toArray();
+        return wrap(open, () -> new EnumType(name, values, array, minEnumSize));
+    }
+
+    /** Reads an array type after {@code array}. */
+    private DelphiType parseArray(List<Token> names) {
         if (peek().is("of")) {
             throw error(peek(), "dynamic arrays ('array of') are not supported: " + POINTER
                     + "; declare bounds, e.g. array[0..9] of Byte");
         }
         expect("[", "after 'array'");
-        Token lowToken = peek();
-        long low = integerLiteral("the array's lower bound");
-        expect("..", "between the array bounds");
-        long high = integerLiteral("the array's upper bound");
-        if (peek().is(",")) {
-            throw error(peek(), "multi-dimensional arrays are not supported; use a one-dimensional array with"
-                    + " the same number of elements");
-        }
+        List<long[]> bounds = new ArrayList<>();
+        List<DelphiType> indexTypes = new ArrayList<>();
+        List<Token> starts = new ArrayList<>();
+        do {
+            Token lowToken = peek();
+            starts.add(lowToken);
+            if (lowToken.kind == Kind.IDENT && !peekAfter().is("..")) {
+                advance();
+                DelphiType index = SIMPLE_TYPES.get(key(lowToken.text));
+                if (index == null) {
+                    index = types.get(key(lowToken.text));
+                }
+                if (index == null || !index.isOrdinal() || index.high() - index.low() >= Integer.MAX_VALUE) {
+                    throw error(lowToken, "array bounds must be integer literals or an ordinal type such as an"
+                            + " enumeration, a subrange, Byte, AnsiChar or Boolean; '" + lowToken.text + "' is not");
+                }
+                bounds.add(new long[] {index.low(), index.high()});
+                indexTypes.add(index);
+            } else {
+                long low = integerLiteral("the array's lower bound");
+                expect("..", "between the array bounds");
+                long high = integerLiteral("the array's upper bound");
+                if (high < low) {
+                    throw error(lowToken, "array[" + low + ".." + high + "] has an upper bound below its lower bound");
+                }
+                if (low < Integer.MIN_VALUE || high > Integer.MAX_VALUE || high - low + 1 > Integer.MAX_VALUE / 2) {
+                    throw error(lowToken, "array[" + low + ".." + high + "] is too large");
+                }
+                bounds.add(new long[] {low, high});
+                indexTypes.add(null);
+            }
+        } while (peek().is(",") && advance() != null);
         expect("]", "after the array bounds");
-        if (high < low) {
-            throw error(lowToken, "array[" + low + ".." + high + "] has an upper bound below its lower bound");
-        }
-        long count = high - low + 1;
-        if (low < Integer.MIN_VALUE || high > Integer.MAX_VALUE || count > Integer.MAX_VALUE / 2) {
-            throw error(lowToken, "array[" + low + ".." + high + "] is too large");
-        }
         expect("of", "after the array bounds");
-        Token element = advance();
-        DelphiType type = switch (key(element.text)) {
-            case "ansichar", "char" -> DelphiType.ANSI_CHAR_ARRAY;
-            case "widechar" -> DelphiType.WIDE_CHAR_ARRAY;
-            case "byte" -> DelphiType.BYTE_ARRAY;
-            default -> null;
-        };
-        if (type == null || element.kind != Kind.IDENT) {
-            throw error(element, "arrays of " + (element.kind == Kind.EOF ? "nothing" : element.text)
-                    + " are not supported; only arrays of AnsiChar, Char, WideChar and Byte are");
+        DelphiType element = parseType(names, false);
+        for (int i = bounds.size() - 1; i >= 0; i--) {
+            long[] b = bounds.get(i);
+            DelphiType inner = element;
+            DelphiType index = indexTypes.get(i);
+            element = wrap(starts.get(i), () -> new ArrayType(b[0], b[1], inner, index));
         }
-        addAll(builder, names, type, (int) count, (int) low);
+        return element;
     }
 
-    private void addAll(DelphiRecord.Builder builder, List<Token> names, DelphiType type, int count, int low) {
-        for (Token name : names) {
-            builder.add(name.text, type, count, low);
+    private interface TypeMaker<T> {
+        T make();
+    }
+
+    /** Makes a type, turning the type's own complaint into an error at a position. */
+    private <T> T wrap(Token at, TypeMaker<T> maker) {
+        try {
+            return maker.make();
+        } catch (IllegalArgumentException e) {
+            throw error(at, e.getMessage());
         }
     }
 
@@ -401,6 +664,8 @@ final class DelphiRecordParser {
         return out.toString();
     }
 
+    // ---------------------------------------------------------------- tokens and directives
+
     private Token advance() {
         Token token = tokens.get(next);
         while (token.kind == Kind.DIRECTIVE) {
@@ -421,23 +686,49 @@ final class DelphiRecordParser {
         return tokens.get(at);
     }
 
-    /** Applies {$A...} and {$ALIGN ...}; other directives do not affect the layout and are ignored. */
+    /** The token after {@link #peek()}. */
+    private Token peekAfter() {
+        int at = next;
+        while (tokens.get(at).kind == Kind.DIRECTIVE) {
+            at++;
+        }
+        if (tokens.get(at).kind == Kind.EOF) {
+            return tokens.get(at);
+        }
+        at++;
+        while (tokens.get(at).kind == Kind.DIRECTIVE) {
+            at++;
+        }
+        return tokens.get(at);
+    }
+
+    /**
+     * Applies {$A...}, {$ALIGN ...}, {$Z...} and {$MINENUMSIZE ...}; other directives do not affect the
+     * layout and are ignored.
+     */
     private void applyDirective(Token token) {
         String text = token.text.strip().toUpperCase(Locale.ROOT);
-        Matcher longForm = ALIGN_LONG.matcher(text);
-        List<String> settings = new ArrayList<>();
-        if (longForm.matches()) {
-            settings.add(longForm.group(1));
+        List<String> aligns = new ArrayList<>();
+        List<String> enumSizes = new ArrayList<>();
+        Matcher longAlign = ALIGN_LONG.matcher(text);
+        Matcher longEnum = ENUM_LONG.matcher(text);
+        if (longAlign.matches()) {
+            aligns.add(longAlign.group(1));
+        } else if (longEnum.matches()) {
+            enumSizes.add(longEnum.group(1));
         } else {
             for (String item : text.split(",")) {
-                Matcher m = ALIGN_SWITCH.matcher(item.strip());
-                if (m.matches()) {
-                    settings.add(m.group(1));
+                Matcher a = ALIGN_SWITCH.matcher(item.strip());
+                Matcher z = ENUM_SWITCH.matcher(item.strip());
+                if (a.matches()) {
+                    aligns.add(a.group(1));
+                } else if (z.matches()) {
+                    enumSizes.add(z.group(1));
                 }
             }
         }
-        for (String setting : settings) {
-            if (inRecordBody) {
+        for (String setting : aligns) {
+            if (recordDepth > 0) {
                 throw error(token, "alignment directives inside a record are not supported; put {$" + token.text.strip()
                         + "} before the record declaration");
             }
@@ -445,10 +736,27 @@ final class DelphiRecordParser {
                 case "1", "-", "OFF" -> DelphiRecord.Alignment.PACKED;
                 case "2" -> DelphiRecord.Alignment.A2;
                 case "4" -> DelphiRecord.Alignment.A4;
-                // {$A16} only differs from {$A8} for types larger than 8 bytes, none of which is supported
-                case "8", "16", "+", "ON" -> DelphiRecord.Alignment.A8;
+                case "8", "+", "ON" -> DelphiRecord.Alignment.A8;
+                // {$A16} only differs from {$A8} for types larger than 8 bytes under Delphi's rules, none of
+                // which is supported; Free Pascal would also align variant parts to 16
+                case "16" -> {
+                    if (dialect == DelphiRecord.Dialect.FREE_PASCAL) {
+                        throw error(token, "{$" + token.text.strip() + "} is not supported under Free Pascal's"
+                                + " rules (it aligns variant parts to 16); use {$A8} or less");
+                    }
+                    yield DelphiRecord.Alignment.A8;
+                }
                 default -> throw error(token, "invalid alignment directive {$" + token.text.strip()
                         + "}; expected {$A1}, {$A2}, {$A4}, {$A8}, {$A16}, {$A+}, {$A-} or {$ALIGN ON|OFF|1|2|4|8|16}");
+            };
+        }
+        for (String setting : enumSizes) {
+            minEnumSize = switch (setting) {
+                case "1", "-" -> 1;
+                case "2" -> 2;
+                case "4", "+" -> 4;
+                default -> throw error(token, "invalid enumeration size directive {$" + token.text.strip()
+                        + "}; expected {$Z1}, {$Z2}, {$Z4}, {$Z+}, {$Z-} or {$MINENUMSIZE 1|2|4}");
             };
         }
     }

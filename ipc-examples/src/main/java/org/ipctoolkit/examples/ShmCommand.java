@@ -142,7 +142,7 @@ final class ShmCommand {
         }
         for (String assignment : fieldValues) {
             int eq = assignment.indexOf('=');
-            layout.setFromText(staged, assignment.substring(0, eq).trim(), assignment.substring(eq + 1));
+            RecordText.set(layout, staged, assignment.substring(0, eq).trim(), assignment.substring(eq + 1));
             DelphiRecord.Field field = layout.field(assignment.substring(0, eq).trim());
             written.add(new int[] {field.offset(), field.size()});
         }
@@ -163,7 +163,7 @@ final class ShmCommand {
             }
             if (layout != null) {
                 try {
-                    out.printf("Wrote record %s:%n%s", layout.name(), indent(layout.format(shared)));
+                    out.printf("Wrote record %s:%n%s", layout.name(), indent(RecordText.format(layout, shared)));
                 } catch (CorruptRecordException e) {
                     // The values are written; a field this command did not set holds bytes no value has.
                     out.printf("Wrote the values, but record %s cannot be shown: %s%n", layout.name(),
@@ -281,7 +281,7 @@ final class ShmCommand {
                         + " bytes, fewer than record " + layout.name() + " needs (" + layout.size() + ")");
             }
             out.printf("Shared memory %s (%d bytes) as %s:%n%s", CliText.quote(name), shm.size(), layout.name(),
-                    indent(layout.format(shm.buffer())));
+                    indent(RecordText.format(layout, shm.slice(0, layout.size()))));
         }
         return 0;
     }
