@@ -96,7 +96,7 @@ final class DemoCommand {
         ByteBuffer p = shm.buffer();
         record.putString(p, "id", "8888");
         record.putString(p, "name", "Terry");
-        record.putLong(p, "age", 25);
+        record.putInt(p, "age", 25);
         LOG.info("Wrote the user info into the shared memory: id=8888, name=Terry, age=25");
         LOG.info("Holding the mapping open, waiting for the reader (the data lives only while a holder has it open)");
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
@@ -113,7 +113,7 @@ final class DemoCommand {
             LOG.info("OpenFileMapping + MapViewOfFile: opened and mapped {} ({} bytes)", CliText.quote(name), shm.size());
             ByteBuffer p = shm.buffer();
             LOG.info("User info read from the shared memory:\n  id:   {}\n  name: {}\n  age:  {}",
-                    record.getString(p, "id"), record.getString(p, "name"), record.getLong(p, "age"));
+                    record.getString(p, "id"), record.getString(p, "name"), record.getInt(p, "age"));
         }
         LOG.info("UnmapViewOfFile + CloseHandle: unmapped the view and closed the file mapping");
         return 0;

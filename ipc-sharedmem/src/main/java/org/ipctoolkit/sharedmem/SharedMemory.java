@@ -28,7 +28,7 @@ import org.ipctoolkit.sharedmem.backend.SharedMemoryBackend;
  * try (SharedMemory shm = SharedMemory.create("ShareMem", shareMem.size())) {
  *     ByteBuffer p = shm.buffer();
  *     shareMem.putString(p, "id", "8888");     // P.id := '8888';
- *     shareMem.putLong(p, "age", 25);          // P.age := 25;
+ *     shareMem.putInt(p, "age", 25);           // P.age := 25;
  * }   // UnmapViewOfFile(P); CloseHandle(FHandle);
  * }</pre>
  * {@link #createOrOpen} with {@link #created()} is Delphi's {@code TSharedMem.Create} with

@@ -54,7 +54,7 @@ class NativePeerInteropTest {
             ByteBuffer p = shm.buffer();
             SHARE_MEM.putString(p, "id", "8888");
             SHARE_MEM.putString(p, "name", "Terry");
-            SHARE_MEM.putLong(p, "age", 25);
+            SHARE_MEM.putInt(p, "age", 25);
             try (ChildProcess peer = NativePeers.start("tsharemem", "read", name)) {
                 assertEquals("FIELDS id=8888 name=Terry age=25", peer.awaitLine("FIELDS"));
                 assertEquals("HEX " + SeedRecords.TSHAREMEM_HEX, peer.awaitLine("HEX"));
@@ -62,7 +62,7 @@ class NativePeerInteropTest {
             }
             SHARE_MEM.putString(p, "id", "A-10");
             SHARE_MEM.putString(p, "name", "Chien Ting-Hsiang");
-            SHARE_MEM.putLong(p, "age", -7);
+            SHARE_MEM.putInt(p, "age", -7);
             try (ChildProcess peer = NativePeers.start("tsharemem", "read", name)) {
                 assertEquals("FIELDS id=A-10 name=Chien Ting-Hsiang age=-7", peer.awaitLine("FIELDS"));
                 peer.assertSucceeds();
