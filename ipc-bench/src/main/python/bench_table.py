@@ -21,7 +21,7 @@ GOALS = {
     "SharedMemoryCopyBenchmark.copyOut": ("c", "copyOut", 0.9),
     "SharedMemoryLifecycleBenchmark.createMapClose": ("c", "createMapClose", 0.5),
     "SharedMemoryLifecycleBenchmark.openMapClose": ("c", "openMapClose", 0.5),
-    "SharedMemoryAccessBenchmark.buffer": ("max_ns", None, 20.0),
+    "SharedMemoryBufferBenchmark.buffer": ("max_ns", None, 20.0),
     "DelphiFieldBenchmark.fieldPutGetInt": ("java", "DelphiFieldBenchmark.byteBufferPutGetInt", 0.5),
 }
 
