@@ -1,0 +1,124 @@
+/*
+ * bench_common.h - what the C twins of ipc-bench share: errors, the clock, option parsing, and the
+ * timing loop that mirrors JMH's AverageTime mode.
+ *
+ * A twin sets bench_program (for messages) and bench_cleanup (run before exiting on an error), then
+ * calls bench_run once per benchmark: WARMUP rounds (discarded), then ROUNDS measurement rounds, each
+ * running the operation back to back for about ROUND seconds on CLOCK_MONOTONIC; a round's score is
+ * its elapsed time divided by its operations. One line per benchmark on stdout, the mean first:
+ *
+ *   copyIn 3236.908 us/op stdev 166.097 rounds 5 ops 1550 scores 3101.2,3350.0,3190.4,3455.1,3087.8
+ *
+ * scripts/bench reads these lines (ipc-bench/src/main/python/bench_table.py).
+ */
+#ifndef IPC_BENCH_COMMON_H
+#define IPC_BENCH_COMMON_H
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define BENCH_MAX_ROUNDS 1000
+
+static const char *bench_program = "bench";
+static void (*bench_cleanup)(void);
+
+/* Prints "PROGRAM: WHAT: <errno text>", runs the twin's cleanup, exits 1. */
+static inline void bench_die_errno(const char *what)
+{
+    int e = errno;
+    fprintf(stderr, "%s: %s: %s\n", bench_program, what, strerror(e));
+    if (bench_cleanup)
+        bench_cleanup();
+    exit(1);
+}
+
+/* Prints "PROGRAM: MSG", runs the twin's cleanup, exits 1. */
+static inline void bench_die(const char *msg)
+{
+    fprintf(stderr, "%s: %s\n", bench_program, msg);
+    if (bench_cleanup)
+        bench_cleanup();
+    exit(1);
+}
+
+static inline double bench_now_ns(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        bench_die_errno("clock_gettime(CLOCK_MONOTONIC)");
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* Parses a whole number option in [min, max], or exits 2 with a message. */
+static inline long bench_parse_long(const char *opt, const char *s, long min, long max)
+{
+    char *end;
+    long v;
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno != 0 || end == s || *end != '\0' || v < min || v > max) {
+        fprintf(stderr, "%s: bad value for %s: %s (%ld to %ld)\n", bench_program, opt, s, min, max);
+        exit(2);
+    }
+    return v;
+}
+
+/* Parses a positive number of seconds (at most an hour), or exits 2 with a message. */
+static inline double bench_parse_seconds(const char *opt, const char *s)
+{
+    char *end;
+    double v;
+    errno = 0;
+    v = strtod(s, &end);
+    if (errno != 0 || end == s || *end != '\0' || !(v > 0) || v > 3600) {
+        fprintf(stderr, "%s: bad value for %s: %s (seconds, > 0)\n", bench_program, opt, s);
+        exit(2);
+    }
+    return v;
+}
+
+/* Runs op back to back for at least seconds; returns microseconds per op and the count. */
+static inline double bench_round_us_per_op(void (*op)(void), double seconds, long *ops_out)
+{
+    double budget = seconds * 1e9, start = bench_now_ns(), elapsed;
+    long ops = 0;
+    do {
+        op();
+        ops++;
+        elapsed = bench_now_ns() - start;
+    } while (elapsed < budget);
+    *ops_out = ops;
+    return elapsed / (double)ops / 1e3;
+}
+
+/* Warm-up rounds, measurement rounds, and the result line (see the top of this file). */
+static inline void bench_run(const char *label, void (*op)(void), int warmup_rounds, double warmup_s,
+                      int rounds, double round_s)
+{
+    double scores[BENCH_MAX_ROUNDS], mean = 0, var = 0;
+    long ops, total = 0;
+    int i;
+    for (i = 0; i < warmup_rounds; i++)
+        bench_round_us_per_op(op, warmup_s, &ops);
+    for (i = 0; i < rounds; i++) {
+        scores[i] = bench_round_us_per_op(op, round_s, &ops);
+        total += ops;
+        mean += scores[i];
+    }
+    mean /= rounds;
+    for (i = 0; i < rounds; i++)
+        var += (scores[i] - mean) * (scores[i] - mean);
+    var = rounds > 1 ? var / (rounds - 1) : 0;
+    printf("%s %.3f us/op stdev %.3f rounds %d ops %ld scores", label, mean, sqrt(var), rounds, total);
+    for (i = 0; i < rounds; i++)
+        printf("%c%.3f", i == 0 ? ' ' : ',', scores[i]);
+    printf("\n");
+    if (fflush(stdout) != 0)
+        bench_die_errno("fflush(stdout)");
+}
+
+#endif
