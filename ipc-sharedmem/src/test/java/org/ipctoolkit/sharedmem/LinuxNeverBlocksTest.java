@@ -145,16 +145,15 @@ class LinuxNeverBlocksTest {
         ByteBuffer kept = shm.buffer();
         kept.put(0, (byte) 7);
         // An opener that opened the file just before the last holder's close removed the name.
-        Libc c = Libc.INSTANCE;
-        int fd = c.open(file.toString(), LinuxConstants.O_RDONLY | LinuxConstants.O_CLOEXEC, 0);
+        int fd = Libc.open(file.toString(), LinuxConstants.O_RDONLY | LinuxConstants.O_CLOEXEC, 0);
         assertTrue(fd >= 0);
         try {
             shm.close();
             assertFalse(Files.exists(file), "the last holder removed the name");
-            assertEquals(0, c.flock(fd, LinuxConstants.LOCK_SH | LinuxConstants.LOCK_NB),
+            assertEquals(0, Libc.flock(fd, LinuxConstants.LOCK_SH | LinuxConstants.LOCK_NB),
                     "a closed holder must not keep its lock through the mapping its buffers keep alive");
         } finally {
-            c.close(fd);
+            Libc.close(fd);
         }
         Reference.reachabilityFence(kept);
     }

@@ -39,7 +39,7 @@ public record FileIdentity(long dev, long ino, int uid, int mode, long size, int
      */
     public static FileIdentity ofDescriptor(int fd) {
         byte[] buf = BUFFER.get();
-        if (Libc.INSTANCE.statx(fd, EMPTY_PATH, AT_EMPTY_PATH, MASK, buf) != 0) {
+        if (Libc.statx(fd, EMPTY_PATH, AT_EMPTY_PATH, MASK, buf) != 0) {
             return null;
         }
         return parse(buf);
@@ -65,7 +65,7 @@ public record FileIdentity(long dev, long ino, int uid, int mode, long size, int
      */
     public static FileIdentity ofPath(byte[] path) {
         byte[] buf = BUFFER.get();
-        if (Libc.INSTANCE.statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, MASK, buf) != 0) {
+        if (Libc.statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, MASK, buf) != 0) {
             return null;
         }
         return parse(buf);

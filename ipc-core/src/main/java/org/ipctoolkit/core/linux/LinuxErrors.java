@@ -27,7 +27,7 @@ public final class LinuxErrors {
      * @return the value and its text
      */
     public static NativeError describe(int errno) {
-        String text = Libc.INSTANCE.strerror(errno);
+        String text = Libc.strerror(errno);
         return new NativeError(NativeError.Source.ERRNO, errno, text == null ? "unknown error" : text);
     }
 

@@ -95,7 +95,6 @@ public final class LinuxNamedObject {
     private static final int OPEN_FLAGS = O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY;
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(10);
     private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final Libc C = Libc.INSTANCE;
 
     /** Writes the initial state of a new object's body, before its name appears. */
     @FunctionalInterface
@@ -211,7 +210,7 @@ public final class LinuxNamedObject {
             }
             if (id.permissions() != (MODE | S_ISVTX)) {
                 // The umask took some of the bits open() was given.
-                check(type, name, "fchmod", C.fchmod(fd, MODE | S_ISVTX));
+                check(type, name, "fchmod", Libc.fchmod(fd, MODE | S_ISVTX));
             }
             allocate(type, name, fd, size);
             if (type.hasHeader()) {
@@ -221,10 +220,10 @@ public final class LinuxNamedObject {
                         .order(ByteOrder.nativeOrder()));
                 NamedObjectHeader.write(whole, type, Ids.PID);
             }
-            check(type, name, "flock", C.flock(fd, LOCK_SH | LOCK_NB));
+            check(type, name, "flock", Libc.flock(fd, LOCK_SH | LOCK_NB));
             byte[] source = FileIdentity.cString("/proc/self/fd/" + fd);
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                if (C.linkat(AT_FDCWD, source, AT_FDCWD, target.c, AT_SYMLINK_FOLLOW) == 0) {
+                if (Libc.linkat(AT_FDCWD, source, AT_FDCWD, target.c, AT_SYMLINK_FOLLOW) == 0) {
                     return new LinuxNamedObject(type, name, target, fd, id, size, true, true, false, mapping);
                 }
                 int errno = Native.getLastError();
@@ -240,20 +239,20 @@ public final class LinuxNamedObject {
                     "the name kept reappearing; gave up after " + ATTEMPTS + " attempts");
         } catch (RuntimeException | Error e) {
             if (mapping != null) {
-                C.munmap(mapping, size);
+                Libc.munmap(mapping, size);
             }
-            C.close(fd);
+            Libc.close(fd);
             throw e;
         }
     }
 
     private static int openUnnamed(ObjectType type, ObjectName name, String operation) {
         Namespace ns = type.namespace();
-        int fd = C.open(ns.directoryBytes(), O_TMPFILE | O_RDWR | O_CLOEXEC, MODE | S_ISVTX);
+        int fd = Libc.open(ns.directoryBytes(), O_TMPFILE | O_RDWR | O_CLOEXEC, MODE | S_ISVTX);
         if (fd < 0 && Native.getLastError() == ENOENT && ns == Namespace.LIBRARY) {
             // The user removed the library's directory since this process checked it.
             ns.ensureDirectory();
-            fd = C.open(ns.directoryBytes(), O_TMPFILE | O_RDWR | O_CLOEXEC, MODE | S_ISVTX);
+            fd = Libc.open(ns.directoryBytes(), O_TMPFILE | O_RDWR | O_CLOEXEC, MODE | S_ISVTX);
         }
         if (fd < 0) {
             throw LinuxErrors.failure(type.description(), name.win32Name(), "open", Native.getLastError(),
@@ -263,7 +262,7 @@ public final class LinuxNamedObject {
     }
 
     private static void allocate(ObjectType type, ObjectName name, int fd, long size) {
-        if (C.fallocate(fd, 0, 0, size) == 0) {
+        if (Libc.fallocate(fd, 0, 0, size) == 0) {
             return;
         }
         int errno = Native.getLastError();
@@ -271,7 +270,7 @@ public final class LinuxNamedObject {
             throw LinuxErrors.failure(type.description(), name.win32Name(), "fallocate", errno,
                     "cannot reserve " + size + " bytes in " + type.namespace().directory());
         }
-        check(type, name, "ftruncate", C.ftruncate(fd, size));
+        check(type, name, "ftruncate", Libc.ftruncate(fd, size));
     }
 
     // ------------------------------------------------------------------------------------------ open
@@ -332,7 +331,7 @@ public final class LinuxNamedObject {
                                     + (type.hasHeader() ? "" : "; allow other owners explicitly to use it"));
                 }
                 boolean isOurs = id.isSticky();
-                if (isOurs && id.uid() == Ids.EUID && C.flock(fd, LOCK_EX | LOCK_NB) == 0) {
+                if (isOurs && id.uid() == Ids.EUID && Libc.flock(fd, LOCK_EX | LOCK_NB) == 0) {
                     unlinkIfSameFile(target, id);
                     LOG.debug("removed stale {} {} (its last holder died)", type.description(), target);
                     continue;
@@ -356,9 +355,9 @@ public final class LinuxNamedObject {
             } finally {
                 if (fd >= 0) {
                     if (locked) {
-                        C.flock(fd, LOCK_UN);
+                        Libc.flock(fd, LOCK_UN);
                     }
-                    C.close(fd);
+                    Libc.close(fd);
                 }
             }
         }
@@ -368,7 +367,7 @@ public final class LinuxNamedObject {
 
     /** {@code open} that never blocks and never follows a link, with its failures explained. */
     private static int openExisting(ObjectType type, ObjectName name, Target target, int access, String operation) {
-        int fd = C.open(target.c, access | OPEN_FLAGS, 0);
+        int fd = Libc.open(target.c, access | OPEN_FLAGS, 0);
         if (fd < 0) {
             throw openFailure(type, name, target, Native.getLastError(), operation);
         }
@@ -407,7 +406,7 @@ public final class LinuxNamedObject {
         String problem = NamedObjectHeader.problem(
                 mapping.getByteBuffer(0, NamedObjectHeader.LENGTH).order(ByteOrder.nativeOrder()), type, size);
         if (problem != null) {
-            C.munmap(mapping, size);
+            Libc.munmap(mapping, size);
             throw new IpcIncompatibleObjectException(type.description(), name.win32Name(), operation, null,
                     target + ": " + problem);
         }
@@ -418,7 +417,7 @@ public final class LinuxNamedObject {
      * Takes the shared lock, waiting with {@code LOCK_NB} and growing pauses up to the lock timeout.
      */
     private static void lockShared(ObjectType type, ObjectName name, Target target, int fd, String operation) {
-        if (C.flock(fd, LOCK_SH | LOCK_NB) == 0) {
+        if (Libc.flock(fd, LOCK_SH | LOCK_NB) == 0) {
             return;
         }
         checkWouldBlock(type, name, operation);
@@ -441,7 +440,7 @@ public final class LinuxNamedObject {
             }
             LockSupport.parkNanos(Math.min(pause, left));
             pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
-            if (C.flock(fd, LOCK_SH | LOCK_NB) == 0) {
+            if (Libc.flock(fd, LOCK_SH | LOCK_NB) == 0) {
                 return;
             }
             checkWouldBlock(type, name, operation);
@@ -546,7 +545,7 @@ public final class LinuxNamedObject {
         Namespace ns = type.namespace();
         ns.availability().ensureAvailable(type.description(), name.win32Name(), operation);
         Target target = new Target(ns.pathOf(name));
-        int fd = C.open(target.c, O_RDONLY | OPEN_FLAGS, 0);
+        int fd = Libc.open(target.c, O_RDONLY | OPEN_FLAGS, 0);
         if (fd < 0) {
             int errno = Native.getLastError();
             if (errno == ELOOP && force) {
@@ -569,7 +568,7 @@ public final class LinuxNamedObject {
                 }
             }
             boolean isOurs = id.isRegularFile() && id.isSticky() && id.uid() == Ids.EUID;
-            boolean stale = isOurs && C.flock(fd, LOCK_EX | LOCK_NB) == 0;
+            boolean stale = isOurs && Libc.flock(fd, LOCK_EX | LOCK_NB) == 0;
             if (!stale && !force) {
                 throw new IpcException(type.description(), name.win32Name(), operation, null, isOurs
                         ? target + " is in use by a live holder; force the removal to take the name away anyway"
@@ -580,12 +579,12 @@ public final class LinuxNamedObject {
             unlink(type, name, target);
             return stale ? Removal.REMOVED_STALE : Removal.REMOVED_FORCED;
         } finally {
-            C.close(fd);
+            Libc.close(fd);
         }
     }
 
     private static void unlink(ObjectType type, ObjectName name, Target target) {
-        if (C.unlink(target.c) != 0) {
+        if (Libc.unlink(target.c) != 0) {
             throw LinuxErrors.lastFailure(type.description(), name.win32Name(), "unlink");
         }
     }
@@ -605,7 +604,7 @@ public final class LinuxNamedObject {
      * refuses at once what is not an object (or another kind's object).
      */
     private static Existing removeIfStale(ObjectType type, ObjectName name, Target target, String operation) {
-        int fd = C.open(target.c, O_RDONLY | OPEN_FLAGS, 0);
+        int fd = Libc.open(target.c, O_RDONLY | OPEN_FLAGS, 0);
         if (fd < 0) {
             int errno = Native.getLastError();
             if (errno == ENOENT) {
@@ -619,7 +618,7 @@ public final class LinuxNamedObject {
                 throw LinuxErrors.lastFailure(type.description(), name.win32Name(), "statx");
             }
             requireRegularFile(type, name, target, id, operation);
-            if (id.isSticky() && id.uid() == Ids.EUID && C.flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            if (id.isSticky() && id.uid() == Ids.EUID && Libc.flock(fd, LOCK_EX | LOCK_NB) == 0) {
                 unlinkIfSameFile(target, id);
                 LOG.debug("removed stale {} {} (its last holder died)", type.description(), target);
                 return Existing.REMOVED_STALE;
@@ -631,7 +630,7 @@ public final class LinuxNamedObject {
             }
             return Existing.LIVE;
         } finally {
-            C.close(fd);
+            Libc.close(fd);
         }
     }
 
@@ -641,7 +640,7 @@ public final class LinuxNamedObject {
             return null;
         }
         byte[] header = new byte[NamedObjectHeader.LENGTH];
-        if (id.size() >= header.length && C.pread(fd, header, header.length, 0) != header.length) {
+        if (id.size() >= header.length && Libc.pread(fd, header, header.length, 0) != header.length) {
             return "its header cannot be read (" + LinuxErrors.describe(Native.getLastError()) + ")";
         }
         return NamedObjectHeader.problem(ByteBuffer.wrap(header).order(ByteOrder.nativeOrder()), type, id.size());
@@ -649,7 +648,7 @@ public final class LinuxNamedObject {
 
     private static void unlinkIfSameFile(Target target, FileIdentity id) {
         if (id.sameFile(FileIdentity.ofPath(target.c))) {
-            C.unlink(target.c);
+            Libc.unlink(target.c);
         }
     }
 
@@ -668,7 +667,7 @@ public final class LinuxNamedObject {
 
     private static Pointer mmap(ObjectType type, ObjectName name, int fd, long size, boolean readOnly) {
         int prot = readOnly ? PROT_READ : PROT_READ | PROT_WRITE;
-        Pointer address = C.mmap(null, size, prot, MAP_SHARED, fd, 0);
+        Pointer address = Libc.mmap(null, size, prot, MAP_SHARED, fd, 0);
         if (address == null || Pointer.nativeValue(address) == -1L) {
             throw LinuxErrors.lastFailure(type.description(), name.win32Name(), "mmap");
         }
@@ -695,7 +694,7 @@ public final class LinuxNamedObject {
      * @return 0, or the errno of a failed {@code munmap}
      */
     public static int unmap(Pointer address, long length) {
-        return C.munmap(address, length) == 0 ? 0 : Native.getLastError();
+        return Libc.munmap(address, length) == 0 ? 0 : Native.getLastError();
     }
 
     /**
@@ -726,14 +725,14 @@ public final class LinuxNamedObject {
             return;
         }
         try {
-            if (ours && C.flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            if (ours && Libc.flock(fd, LOCK_EX | LOCK_NB) == 0) {
                 unlinkIfSameFile(path, identity);
             }
         } finally {
-            C.flock(fd, LOCK_UN);
-            C.close(fd);
+            Libc.flock(fd, LOCK_UN);
+            Libc.close(fd);
             if (mapping != null) {
-                C.munmap(mapping, size);
+                Libc.munmap(mapping, size);
             }
         }
     }

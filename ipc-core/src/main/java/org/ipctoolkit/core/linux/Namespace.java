@@ -92,7 +92,7 @@ public enum Namespace {
         if (this == LIBRARY) {
             ensureDirectory();
         }
-        int fd = Libc.INSTANCE.open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+        int fd = Libc.open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
         if (fd < 0) {
             throw LinuxErrors.failure("directory", dir, "open(O_TMPFILE)", Native.getLastError(),
                     "cannot make an unnamed file there (Linux 3.11 and a tmpfs /dev/shm are needed)");
@@ -103,7 +103,7 @@ public enum Namespace {
                         "glibc 2.28 and Linux 4.11 are needed");
             }
         } finally {
-            Libc.INSTANCE.close(fd);
+            Libc.close(fd);
         }
     }
 
@@ -129,16 +129,15 @@ public enum Namespace {
      * @param euid the user who must own it
      */
     static void ensurePrivateDirectory(String dir, int euid) {
-        Libc c = Libc.INSTANCE;
         FileIdentity id = FileIdentity.ofPath(dir);
         if (id == null) {
             int errno = Native.getLastError();
             if (errno != ENOENT) {
                 throw LinuxErrors.failure("directory", dir, "statx", errno, null);
             }
-            if (c.mkdir(dir, DIRECTORY_MODE) == 0) {
+            if (Libc.mkdir(dir, DIRECTORY_MODE) == 0) {
                 // mkdir applies the umask; a umask that takes the owner's bits would leave it unusable.
-                c.chmod(dir, DIRECTORY_MODE);
+                Libc.chmod(dir, DIRECTORY_MODE);
             } else if (Native.getLastError() != EEXIST) {
                 throw LinuxErrors.failure("directory", dir, "mkdir", Native.getLastError(), null);
             }
@@ -166,7 +165,7 @@ public enum Namespace {
 
     /** The effective user id, read once, and what depends on it. */
     static final class Ids {
-        static final int EUID = Libc.INSTANCE.geteuid();
+        static final int EUID = Libc.geteuid();
         static final String LIBRARY_DIRECTORY = LinuxNamedObject.SHM_DIR + "/" + LIBRARY_DIRECTORY_PREFIX + EUID;
         static final byte[] LIBRARY_DIRECTORY_BYTES = FileIdentity.cString(LIBRARY_DIRECTORY);
         static final byte[] SHM_DIRECTORY_BYTES = FileIdentity.cString(LinuxNamedObject.SHM_DIR);

@@ -36,7 +36,7 @@ class LinuxNamedObjectTest {
     }
 
     private static int euid() {
-        return Libc.INSTANCE.geteuid();
+        return Libc.geteuid();
     }
 
     @Test

@@ -135,7 +135,7 @@ public final class LinuxSharedMemory implements SharedMemoryBackend {
             return;
         }
         int prot = readOnly ? PROT_READ : PROT_READ | PROT_WRITE;
-        Pointer replaced = Libc.INSTANCE.mmap(address, object.size(), prot,
+        Pointer replaced = Libc.mmap(address, object.size(), prot,
                 MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (Pointer.nativeValue(replaced) != Pointer.nativeValue(address)) {
             int errno = Native.getLastError();
