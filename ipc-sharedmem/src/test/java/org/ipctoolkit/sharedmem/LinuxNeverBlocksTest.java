@@ -1,6 +1,7 @@
 package org.ipctoolkit.sharedmem;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.ipctoolkit.sharedmem.ShmTraces.fileOf;
 
 import java.io.IOException;
 import java.lang.ref.Reference;
@@ -13,7 +14,6 @@ import java.util.function.Supplier;
 import org.ipctoolkit.core.IpcAccessDeniedException;
 import org.ipctoolkit.core.IpcException;
 import org.ipctoolkit.core.IpcIncompatibleObjectException;
-import org.ipctoolkit.core.ObjectName;
 import org.ipctoolkit.core.linux.Libc;
 import org.ipctoolkit.core.linux.LinuxConstants;
 import org.ipctoolkit.core.linux.LinuxNamedObject;
@@ -55,10 +55,6 @@ class LinuxNeverBlocksTest {
         } else {
             System.setProperty(TIMEOUT_PROPERTY, savedTimeout);
         }
-    }
-
-    private static Path fileOf(String name) {
-        return LinuxNamedObject.pathOf(ObjectName.of(SharedMemory.KIND, name));
     }
 
     private static <T extends Throwable> T refusedAtOnce(Class<T> type, Executable call) {
@@ -210,10 +206,7 @@ class LinuxNeverBlocksTest {
     void ourStaleObjectHeldExclusivelyIsNeitherRemovedNorWaitedForEver() throws IOException {
         String name = TestNames.unique("busy");
         Path file = fileOf(name);
-        try (ChildProcess child = ChildProcess.startJava(SharedMemoryPeer.class, "create", name, "64")) {
-            child.awaitLine("READY");
-            child.kill();
-        }
+        ShmTraces.createdByAKilledProcess(name, 64);
         try {
             ChildProcess holder = holdExclusively(file);
             try {
