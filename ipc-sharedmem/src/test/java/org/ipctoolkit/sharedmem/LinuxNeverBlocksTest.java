@@ -76,17 +76,24 @@ class LinuxNeverBlocksTest {
                 () -> SharedMemory.removeName(name, false));
     }
 
+    /** Every entry point fails with {@code type} at once, with a message containing each of {@code words}. */
+    private static void everyEntryPointRefusesAtOnce(String name, Class<? extends IpcException> type,
+                                                     String... words) {
+        for (Executable call : everyEntryPoint(name)) {
+            IpcException e = refusedAtOnce(type, call);
+            for (String word : words) {
+                assertTrue(e.getMessage().contains(word), e.getMessage());
+            }
+        }
+    }
+
     @Test
     void aFifoAtTheNameIsRefusedAtOnceByEveryEntryPoint() throws Exception {
         String name = TestNames.unique("fifo");
         Path fifo = fileOf(name);
         mkfifo(fifo);
         try {
-            for (Executable call : everyEntryPoint(name)) {
-                IpcIncompatibleObjectException e = refusedAtOnce(IpcIncompatibleObjectException.class, call);
-                assertTrue(e.getMessage().contains("FIFO"), e.getMessage());
-                assertTrue(e.getMessage().contains(name), e.getMessage());
-            }
+            everyEntryPointRefusesAtOnce(name, IpcIncompatibleObjectException.class, "FIFO", name);
             assertTrue(Files.exists(fifo), "only a forced removal takes it away");
             assertFalse(assertTimeoutPreemptively(NEVER, () -> SharedMemory.removeName(name, true)));
             assertFalse(Files.exists(fifo));
@@ -101,10 +108,7 @@ class LinuxNeverBlocksTest {
         Path dir = fileOf(name);
         Files.createDirectory(dir);
         try {
-            for (Executable call : everyEntryPoint(name)) {
-                IpcIncompatibleObjectException e = refusedAtOnce(IpcIncompatibleObjectException.class, call);
-                assertTrue(e.getMessage().contains("directory"), e.getMessage());
-            }
+            everyEntryPointRefusesAtOnce(name, IpcIncompatibleObjectException.class, "directory");
             assertTrue(Files.isDirectory(dir));
         } finally {
             Files.deleteIfExists(dir);
@@ -119,10 +123,7 @@ class LinuxNeverBlocksTest {
         Path link = fileOf(name);
         Files.createSymbolicLink(link, fifo);
         try {
-            for (Executable call : everyEntryPoint(name)) {
-                IpcAccessDeniedException e = refusedAtOnce(IpcAccessDeniedException.class, call);
-                assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
-            }
+            everyEntryPointRefusesAtOnce(name, IpcAccessDeniedException.class, "symbolic link");
             assertTrue(Files.isSymbolicLink(link));
             assertFalse(assertTimeoutPreemptively(NEVER, () -> SharedMemory.removeName(name, true)));
             assertFalse(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS));
