@@ -1,7 +1,7 @@
 package org.ipctoolkit.delphi;
 
+import static org.ipctoolkit.testkit.Rejections.rejects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -24,10 +24,7 @@ class DelphiRecordParserTest {
             + "  age:Integer;  end;";
 
     private static void assertError(String source, String... parts) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DelphiRecord.parse(source));
-        for (String part : parts) {
-            assertTrue(e.getMessage().contains(part), () -> "message '" + e.getMessage() + "' lacks '" + part + "'");
-        }
+        rejects(() -> DelphiRecord.parse(source), parts);
     }
 
     private static List<Integer> offsets(DelphiRecord record) {

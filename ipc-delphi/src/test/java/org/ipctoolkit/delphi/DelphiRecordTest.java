@@ -1,5 +1,6 @@
 package org.ipctoolkit.delphi;
 
+import static org.ipctoolkit.testkit.Rejections.rejects;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,9 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.ipctoolkit.testkit.SeedRecords;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 class DelphiRecordTest {
 
@@ -72,14 +73,6 @@ class DelphiRecordTest {
         byte[] bytes = new byte[size];
         Arrays.fill(bytes, (byte) value);
         return ByteBuffer.wrap(bytes);
-    }
-
-    private static IllegalArgumentException rejects(Executable call, String... parts) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        for (String part : parts) {
-            assertTrue(e.getMessage().contains(part), () -> "message '" + e.getMessage() + "' lacks '" + part + "'");
-        }
-        return e;
     }
 
     @Nested
@@ -169,32 +162,30 @@ class DelphiRecordTest {
             return record.fields().stream().map(DelphiRecord.Field::offset).toList();
         }
 
+        private void assertMixedLayout(DelphiRecord.Alignment alignment, List<Integer> offsets, int size) {
+            DelphiRecord r = mixed(alignment);
+            assertEquals(offsets, offsets(r));
+            assertEquals(size, r.size());
+        }
+
         @Test
         void packedHasNoPadding() {
-            DelphiRecord r = mixed(DelphiRecord.Alignment.PACKED);
-            assertEquals(List.of(0, 1, 9, 11, 19, 20), offsets(r));
-            assertEquals(26, r.size());
+            assertMixedLayout(DelphiRecord.Alignment.PACKED, List.of(0, 1, 9, 11, 19, 20), 26);
         }
 
         @Test
         void a2AlignsToTwo() {
-            DelphiRecord r = mixed(DelphiRecord.Alignment.A2);
-            assertEquals(List.of(0, 2, 10, 12, 20, 22), offsets(r));
-            assertEquals(28, r.size());
+            assertMixedLayout(DelphiRecord.Alignment.A2, List.of(0, 2, 10, 12, 20, 22), 28);
         }
 
         @Test
         void a4AlignsToFour() {
-            DelphiRecord r = mixed(DelphiRecord.Alignment.A4);
-            assertEquals(List.of(0, 4, 12, 16, 24, 26), offsets(r));
-            assertEquals(32, r.size());
+            assertMixedLayout(DelphiRecord.Alignment.A4, List.of(0, 4, 12, 16, 24, 26), 32);
         }
 
         @Test
         void a8AlignsToEight() {
-            DelphiRecord r = mixed(DelphiRecord.Alignment.A8);
-            assertEquals(List.of(0, 8, 16, 24, 32, 34), offsets(r));
-            assertEquals(40, r.size());
+            assertMixedLayout(DelphiRecord.Alignment.A8, List.of(0, 8, 16, 24, 32, 34), 40);
         }
 
         @Test
@@ -242,6 +233,11 @@ class DelphiRecordTest {
             assertEquals(List.of(0, 6, 8, 10, 16, 22, 25, 26, 28, 30, 32, 36, 40, 48, 56, 64, 72),
                     offsets(ALL));
             assertEquals(80, ALL.size());
+        }
+
+        @Test
+        void theSharedDeclarationIsTheRecordTheBuilderBuilds() {
+            assertEquals(ALL, DelphiRecord.parse(SeedRecords.TALL_DECLARATION));
         }
     }
 

@@ -1,10 +1,10 @@
 package org.ipctoolkit.delphi;
 
+import static org.ipctoolkit.testkit.Rejections.rejects;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.ipctoolkit.delphi.DelphiRecord.Field;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** {@link DelphiRecord.Field} handles: typed accessors, their checks, and paths to nested fields. */
 class FieldHandleTest {
@@ -47,14 +46,6 @@ class FieldHandleTest {
                 small: -5..5;
               end;
             """);
-
-    private static IllegalArgumentException rejects(Executable call, String... parts) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        for (String part : parts) {
-            assertTrue(e.getMessage().contains(part), () -> "message '" + e.getMessage() + "' lacks '" + part + "'");
-        }
-        return e;
-    }
 
     @Test
     void handleWritesWhatTheNameBasedApiWrites() {

@@ -1,5 +1,6 @@
 package org.ipctoolkit.delphi;
 
+import static org.ipctoolkit.testkit.Rejections.rejects;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,20 +21,11 @@ import org.ipctoolkit.delphi.DelphiRecord.Dialect;
 import org.ipctoolkit.delphi.DelphiRecord.Field;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** Arrays, nested and variant records, enumerations, sets and the scalar types beyond integers and text. */
 class StructuredTypesTest {
 
     private static final HexFormat HEX = HexFormat.of();
-
-    private static IllegalArgumentException rejects(Executable call, String... parts) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        for (String part : parts) {
-            assertTrue(e.getMessage().contains(part), () -> "message '" + e.getMessage() + "' lacks '" + part + "'");
-        }
-        return e;
-    }
 
     private static List<Integer> offsets(DelphiRecord r) {
         return r.fields().stream().map(Field::offset).toList();

@@ -38,7 +38,7 @@ class CliLinuxTest {
     /** The tool in a child JVM whose locale is {@code C}: it reads its command line as ASCII. */
     private static ChildProcess startUnderTheCLocale(String... args) {
         List<String> command = new ArrayList<>(List.of("env", "LANG=C", "LC_ALL=C",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                ChildProcess.javaExecutable(),
                 "-cp", System.getProperty("java.class.path"), IpcCommand.class.getName()));
         command.addAll(List.of(args));
         return ChildProcess.start("ipc-LANG=C", command);

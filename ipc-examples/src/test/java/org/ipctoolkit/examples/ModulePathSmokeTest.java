@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.stream.Collectors;
 import org.ipctoolkit.sharedmem.SharedMemory;
 import org.ipctoolkit.testkit.ChildProcess;
 import org.ipctoolkit.testkit.TestNames;
-import org.ipctoolkit.testkit.TestPlatform;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,17 +39,7 @@ class ModulePathSmokeTest {
                 "library modules found on the class path: " + modules);
         Path mainClasses = Path.of(ModulePathSmokeMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", TestPlatform.isWindows() ? "java.exe" : "java")
-                .toString());
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
-        command.add("-Dfile.encoding=UTF-8");
-        for (String key : System.getProperties().stringPropertyNames()) {
-            if (key.startsWith("jna.") || key.startsWith("ipctoolkit.")) {
-                command.add("-D" + key + "=" + System.getProperty(key));
-            }
-        }
+        List<String> command = ChildProcess.javaCommand();
         command.add("--module-path");
         command.add(modules.values().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         command.add("--add-modules");

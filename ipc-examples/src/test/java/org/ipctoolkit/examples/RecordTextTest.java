@@ -1,5 +1,6 @@
 package org.ipctoolkit.examples;
 
+import static org.ipctoolkit.testkit.Rejections.rejects;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,35 +13,16 @@ import java.time.LocalDateTime;
 import java.util.Set;
 import org.ipctoolkit.delphi.CorruptRecordException;
 import org.ipctoolkit.delphi.DelphiRecord;
+import org.ipctoolkit.testkit.SeedRecords;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** Values of Delphi records as text: what {@code ipc shm write --set} accepts and {@code ipc shm read} prints. */
 class RecordTextTest {
 
-    private static final DelphiRecord SHARE_MEM = DelphiRecord.parse(
-            "TShareMem = record id: string[10]; name: string[20]; age: Integer; end;");
+    private static final DelphiRecord SHARE_MEM = DelphiRecord.parse(SeedRecords.TSHAREMEM_DECLARATION);
 
     /** One field of every scalar type. */
-    private static final DelphiRecord ALL = DelphiRecord.builder("TAll")
-            .shortString("s", 5)
-            .ansiChar("ac")
-            .wideChar("wc")
-            .ansiCharArray("aa", 5)
-            .wideCharArray("wa", 3)
-            .byteArray("ba", 3)
-            .byteValue("b")
-            .shortInt("si")
-            .word("w")
-            .smallInt("sm")
-            .integer("i")
-            .cardinal("c")
-            .int64("i64")
-            .uint64("u64")
-            .single("f")
-            .doubleValue("d")
-            .booleanValue("bool")
-            .build();
+    private static final DelphiRecord ALL = DelphiRecord.parse(SeedRecords.TALL_DECLARATION);
 
     private static final DelphiRecord RICH = DelphiRecord.parse("type\n"
             + "  TColor = (Red, Green, Blue);\n"
@@ -54,14 +36,6 @@ class RecordTextTest {
             + "    price: Currency;\n"
             + "    e: Extended;\n"
             + "  end;\n");
-
-    private static IllegalArgumentException rejects(Executable call, String... parts) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        for (String part : parts) {
-            assertTrue(e.getMessage().contains(part), () -> "message '" + e.getMessage() + "' lacks '" + part + "'");
-        }
-        return e;
-    }
 
     @Test
     void shareMemIsPrintedAsTheToolShowsIt() {

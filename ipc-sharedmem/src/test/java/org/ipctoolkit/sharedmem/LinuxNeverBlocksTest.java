@@ -1,6 +1,7 @@
 package org.ipctoolkit.sharedmem;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.ipctoolkit.sharedmem.ShmTraces.fileOf;
 
 import java.io.IOException;
 import java.lang.ref.Reference;
@@ -13,7 +14,6 @@ import java.util.function.Supplier;
 import org.ipctoolkit.core.IpcAccessDeniedException;
 import org.ipctoolkit.core.IpcException;
 import org.ipctoolkit.core.IpcIncompatibleObjectException;
-import org.ipctoolkit.core.ObjectName;
 import org.ipctoolkit.core.linux.Libc;
 import org.ipctoolkit.core.linux.LinuxConstants;
 import org.ipctoolkit.core.linux.LinuxNamedObject;
@@ -57,10 +57,6 @@ class LinuxNeverBlocksTest {
         }
     }
 
-    private static Path fileOf(String name) {
-        return LinuxNamedObject.pathOf(ObjectName.of(SharedMemory.KIND, name));
-    }
-
     private static <T extends Throwable> T refusedAtOnce(Class<T> type, Executable call) {
         return assertTimeoutPreemptively(NEVER, () -> assertThrows(type, call));
     }
@@ -80,17 +76,24 @@ class LinuxNeverBlocksTest {
                 () -> SharedMemory.removeName(name, false));
     }
 
+    /** Every entry point fails with {@code type} at once, with a message containing each of {@code words}. */
+    private static void everyEntryPointRefusesAtOnce(String name, Class<? extends IpcException> type,
+                                                     String... words) {
+        for (Executable call : everyEntryPoint(name)) {
+            IpcException e = refusedAtOnce(type, call);
+            for (String word : words) {
+                assertTrue(e.getMessage().contains(word), e.getMessage());
+            }
+        }
+    }
+
     @Test
     void aFifoAtTheNameIsRefusedAtOnceByEveryEntryPoint() throws Exception {
         String name = TestNames.unique("fifo");
         Path fifo = fileOf(name);
         mkfifo(fifo);
         try {
-            for (Executable call : everyEntryPoint(name)) {
-                IpcIncompatibleObjectException e = refusedAtOnce(IpcIncompatibleObjectException.class, call);
-                assertTrue(e.getMessage().contains("FIFO"), e.getMessage());
-                assertTrue(e.getMessage().contains(name), e.getMessage());
-            }
+            everyEntryPointRefusesAtOnce(name, IpcIncompatibleObjectException.class, "FIFO", name);
             assertTrue(Files.exists(fifo), "only a forced removal takes it away");
             assertFalse(assertTimeoutPreemptively(NEVER, () -> SharedMemory.removeName(name, true)));
             assertFalse(Files.exists(fifo));
@@ -105,10 +108,7 @@ class LinuxNeverBlocksTest {
         Path dir = fileOf(name);
         Files.createDirectory(dir);
         try {
-            for (Executable call : everyEntryPoint(name)) {
-                IpcIncompatibleObjectException e = refusedAtOnce(IpcIncompatibleObjectException.class, call);
-                assertTrue(e.getMessage().contains("directory"), e.getMessage());
-            }
+            everyEntryPointRefusesAtOnce(name, IpcIncompatibleObjectException.class, "directory");
             assertTrue(Files.isDirectory(dir));
         } finally {
             Files.deleteIfExists(dir);
@@ -123,10 +123,7 @@ class LinuxNeverBlocksTest {
         Path link = fileOf(name);
         Files.createSymbolicLink(link, fifo);
         try {
-            for (Executable call : everyEntryPoint(name)) {
-                IpcAccessDeniedException e = refusedAtOnce(IpcAccessDeniedException.class, call);
-                assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
-            }
+            everyEntryPointRefusesAtOnce(name, IpcAccessDeniedException.class, "symbolic link");
             assertTrue(Files.isSymbolicLink(link));
             assertFalse(assertTimeoutPreemptively(NEVER, () -> SharedMemory.removeName(name, true)));
             assertFalse(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS));
@@ -209,10 +206,7 @@ class LinuxNeverBlocksTest {
     void ourStaleObjectHeldExclusivelyIsNeitherRemovedNorWaitedForEver() throws IOException {
         String name = TestNames.unique("busy");
         Path file = fileOf(name);
-        try (ChildProcess child = ChildProcess.startJava(SharedMemoryPeer.class, "create", name, "64")) {
-            child.awaitLine("READY");
-            child.kill();
-        }
+        ShmTraces.createdByAKilledProcess(name, 64);
         try {
             ChildProcess holder = holdExclusively(file);
             try {

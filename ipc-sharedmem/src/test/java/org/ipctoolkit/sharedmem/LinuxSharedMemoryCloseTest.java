@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.ipctoolkit.core.ObjectName;
 import org.ipctoolkit.core.linux.LinuxNamedObject;
 import org.ipctoolkit.testkit.TestNames;
 import org.junit.jupiter.api.Assumptions;
@@ -63,7 +62,7 @@ class LinuxSharedMemoryCloseTest {
         List<ByteBuffer> stale = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             String name = TestNames.unique("release");
-            Path file = LinuxNamedObject.pathOf(ObjectName.of(SharedMemory.KIND, name));
+            Path file = ShmTraces.fileOf(name);
             long before = freeInDevShm();
             SharedMemory shm = SharedMemory.create(name, SIZE);
             ByteBuffer b = shm.buffer();

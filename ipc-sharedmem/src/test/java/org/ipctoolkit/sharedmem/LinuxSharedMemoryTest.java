@@ -1,6 +1,7 @@
 package org.ipctoolkit.sharedmem;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.ipctoolkit.sharedmem.ShmTraces.fileOf;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +12,6 @@ import org.ipctoolkit.core.IpcException;
 import org.ipctoolkit.core.IpcIncompatibleObjectException;
 import org.ipctoolkit.core.IpcNotFoundException;
 import org.ipctoolkit.core.ObjectName;
-import org.ipctoolkit.core.linux.LinuxNamedObject;
-import org.ipctoolkit.testkit.ChildProcess;
 import org.ipctoolkit.testkit.TestNames;
 import org.ipctoolkit.testkit.TestPlatform;
 import org.junit.jupiter.api.Assumptions;
@@ -29,10 +28,6 @@ import org.junit.jupiter.api.condition.OS;
 @Tag("linux-only")
 @EnabledOnOs(OS.LINUX)
 class LinuxSharedMemoryTest {
-
-    private static Path fileOf(String name) {
-        return LinuxNamedObject.pathOf(ObjectName.of(SharedMemory.KIND, name));
-    }
 
     @Test
     void theObjectIsAFileInDevShmForThisUserOnlyAndMarkedAsOurs() throws IOException {
@@ -132,10 +127,7 @@ class LinuxSharedMemoryTest {
     @Test
     void aKilledLastHolderLeavesAStaleFileThatRemoveNameTakesAway() {
         String name = TestNames.unique("stale");
-        try (ChildProcess child = ChildProcess.startJava(SharedMemoryPeer.class, "create", name, "64")) {
-            child.awaitLine("READY");
-            child.kill();
-        }
+        ShmTraces.createdByAKilledProcess(name, 64);
         assertTrue(Files.exists(fileOf(name)), "no process was left to remove the name");
         assertTrue(SharedMemory.removeName(name, false), "it was stale");
         assertFalse(Files.exists(fileOf(name)));

@@ -1,6 +1,7 @@
 package org.ipctoolkit.sharedmem;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.ipctoolkit.sharedmem.ShmTraces.fileOf;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -11,8 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.ipctoolkit.core.IpcNotFoundException;
-import org.ipctoolkit.core.ObjectName;
-import org.ipctoolkit.core.linux.LinuxNamedObject;
 import org.ipctoolkit.testkit.ChildProcess;
 import org.ipctoolkit.testkit.SeedRecords;
 import org.ipctoolkit.testkit.TestNames;
@@ -71,10 +70,6 @@ class PeerLifetimeInteropTest {
 
     private interface Peer {
         ChildProcess start(String name) throws Exception;
-    }
-
-    private static Path fileOf(String name) {
-        return LinuxNamedObject.pathOf(ObjectName.of(SharedMemory.KIND, name));
     }
 
     /**

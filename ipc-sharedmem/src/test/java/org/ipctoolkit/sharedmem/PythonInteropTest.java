@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import org.ipctoolkit.core.IpcNotFoundException;
-import org.ipctoolkit.core.ObjectName;
-import org.ipctoolkit.core.linux.LinuxNamedObject;
 import org.ipctoolkit.testkit.ChildProcess;
 import org.ipctoolkit.testkit.SeedRecords;
 import org.ipctoolkit.testkit.TestNames;
@@ -57,7 +55,7 @@ class PythonInteropTest {
     @Test
     void javaReadsAndWritesPythonsObjectAndNeverRemovesIt() {
         String name = TestNames.unique("py");
-        Path file = LinuxNamedObject.pathOf(ObjectName.of(SharedMemory.KIND, name));
+        Path file = ShmTraces.fileOf(name);
         try (ChildProcess py = python("create", name, SeedRecords.TSHAREMEM_HEX)) {
             py.awaitLine("READY");
             try (SharedMemory shm = SharedMemory.open(name)) {

@@ -83,10 +83,7 @@ class SharedMemoryCrossProcessTest {
     @Test
     void whenTheOnlyHolderIsKilledTheNameIsGone() {
         String name = TestNames.unique("crash");
-        try (ChildProcess child = ChildProcess.startJava(SharedMemoryPeer.class, "create", name, "4096")) {
-            child.awaitLine("READY");
-            child.kill();
-        }
+        ShmTraces.createdByAKilledProcess(name, 4096);
         assertThrows(IpcNotFoundException.class, () -> SharedMemory.open(name));
         ShmTraces.assertGone(name);
         try (SharedMemory fresh = SharedMemory.create(name, 16)) {

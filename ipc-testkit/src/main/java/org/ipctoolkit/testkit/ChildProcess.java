@@ -63,9 +63,36 @@ public final class ChildProcess implements AutoCloseable {
      * @return the running child
      */
     public static ChildProcess startJava(List<String> jvmOptions, Class<?> mainClass, String... args) {
+        List<String> command = javaCommand();
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        return start(mainClass.getSimpleName(), command);
+    }
+
+    /**
+     * The {@code java} launcher of the JVM running the tests.
+     *
+     * @return its path ({@code java.exe} on Windows)
+     */
+    public static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin",
+                Platform.current().isWindows() ? "java.exe" : "java").toString();
+    }
+
+    /**
+     * The start of a command line for a JVM like this one, as {@link #startJava(List, Class, String...)}
+     * uses it: {@link #javaExecutable()}, options for a quick start, {@code -Dfile.encoding=UTF-8}, and
+     * this JVM's {@code jna.*} and {@code ipctoolkit.*} system properties. The caller adds the class or
+     * module path, the main class and its arguments.
+     *
+     * @return a new list, free to extend
+     */
+    public static List<String> javaCommand() {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin",
-                Platform.current().isWindows() ? "java.exe" : "java").toString());
+        command.add(javaExecutable());
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
         command.add("-Dfile.encoding=UTF-8");
@@ -74,12 +101,7 @@ public final class ChildProcess implements AutoCloseable {
                 command.add("-D" + key + "=" + System.getProperty(key));
             }
         }
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass.getName());
-        command.addAll(List.of(args));
-        return start(mainClass.getSimpleName(), command);
+        return command;
     }
 
     /**

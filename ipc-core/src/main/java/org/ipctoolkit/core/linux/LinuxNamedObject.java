@@ -204,10 +204,7 @@ public final class LinuxNamedObject {
         int fd = openUnnamed(type, name, operation);
         Pointer mapping = null;
         try {
-            FileIdentity id = FileIdentity.ofDescriptor(fd);
-            if (id == null) {
-                throw LinuxErrors.lastFailure(type.description(), name.win32Name(), "statx");
-            }
+            FileIdentity id = identify(type, name, fd);
             if (id.permissions() != (MODE | S_ISVTX)) {
                 // The umask took some of the bits open() was given.
                 check(type, name, "fchmod", Libc.fchmod(fd, MODE | S_ISVTX));
@@ -320,10 +317,7 @@ public final class LinuxNamedObject {
             int fd = openExisting(type, name, target, readOnly ? O_RDONLY : O_RDWR, operation);
             boolean locked = false;
             try {
-                FileIdentity id = FileIdentity.ofDescriptor(fd);
-                if (id == null) {
-                    throw LinuxErrors.lastFailure(type.description(), name.win32Name(), "statx");
-                }
+                FileIdentity id = identify(type, name, fd);
                 requireRegularFile(type, name, target, id, operation);
                 if (id.uid() != Ids.EUID && (!allowOtherOwner || type.hasHeader())) {
                     throw new IpcAccessDeniedException(type.description(), name.win32Name(), operation, null,
@@ -372,6 +366,15 @@ public final class LinuxNamedObject {
             throw openFailure(type, name, target, Native.getLastError(), operation);
         }
         return fd;
+    }
+
+    /** What {@code fd} is ({@code statx}); a failure of the call is the operation's failure. */
+    private static FileIdentity identify(ObjectType type, ObjectName name, int fd) {
+        FileIdentity id = FileIdentity.ofDescriptor(fd);
+        if (id == null) {
+            throw LinuxErrors.lastFailure(type.description(), name.win32Name(), "statx");
+        }
+        return id;
     }
 
     private static IpcException openFailure(ObjectType type, ObjectName name, Target target, int errno,
@@ -555,10 +558,7 @@ public final class LinuxNamedObject {
             throw openFailure(type, name, target, errno, operation);
         }
         try {
-            FileIdentity id = FileIdentity.ofDescriptor(fd);
-            if (id == null) {
-                throw LinuxErrors.lastFailure(type.description(), name.win32Name(), "statx");
-            }
+            FileIdentity id = identify(type, name, fd);
             if (!force) {
                 requireRegularFile(type, name, target, id, operation);
                 String problem = headerProblem(type, fd, id);
@@ -613,10 +613,7 @@ public final class LinuxNamedObject {
             throw openFailure(type, name, target, errno, operation);
         }
         try {
-            FileIdentity id = FileIdentity.ofDescriptor(fd);
-            if (id == null) {
-                throw LinuxErrors.lastFailure(type.description(), name.win32Name(), "statx");
-            }
+            FileIdentity id = identify(type, name, fd);
             requireRegularFile(type, name, target, id, operation);
             if (id.isSticky() && id.uid() == Ids.EUID && Libc.flock(fd, LOCK_EX | LOCK_NB) == 0) {
                 unlinkIfSameFile(target, id);
