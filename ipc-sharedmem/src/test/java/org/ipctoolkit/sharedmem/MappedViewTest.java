@@ -25,6 +25,7 @@ class MappedViewTest {
         final Memory memory = new Memory(64);
         final List<String> calls = new CopyOnWriteArrayList<>();
         final CountDownLatch freed = new CountDownLatch(1);
+        final CountDownLatch closed = new CountDownLatch(1);
 
         @Override
         public long size() {
@@ -58,6 +59,7 @@ class MappedViewTest {
         @Override
         public void closeObject() {
             calls.add("close");
+            closed.countDown();
         }
 
         void awaitFreed() throws InterruptedException {
@@ -65,6 +67,8 @@ class MappedViewTest {
                 System.gc();
             }
             assertEquals(0, freed.getCount(), "the view was freed once nothing referred to it");
+            // The safety net frees the memory, then gives up the hold, on the cleaner thread.
+            assertTrue(closed.await(10, TimeUnit.SECONDS), "the hold was given up after the memory");
         }
     }
 
