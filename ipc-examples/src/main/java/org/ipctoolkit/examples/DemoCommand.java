@@ -77,7 +77,7 @@ final class DemoCommand {
             }
         }
         try (SharedMemory gone = SharedMemory.open(name)) {
-            LOG.error("{} still exists after both programs closed it", quoted);
+            LOG.error("{} still exists ({} bytes) after both programs closed it", quoted, gone.size());
             return IpcCommand.FAILED;
         } catch (IpcNotFoundException expected) {
             LOG.info("Both programs closed it, so {} no longer exists: {}", quoted,

@@ -33,6 +33,7 @@ class LinuxSharedMemoryTest {
     void theObjectIsAFileInDevShmForThisUserOnlyAndMarkedAsOurs() throws IOException {
         String name = TestNames.unique("posix");
         try (SharedMemory shm = SharedMemory.create(name, 36)) {
+            assertTrue(shm.created());
             Path file = Path.of("/dev/shm", name);
             assertEquals(file, fileOf(name));
             assertTrue(Files.isRegularFile(file));
@@ -51,6 +52,7 @@ class LinuxSharedMemoryTest {
         try (SharedMemory local = SharedMemory.create("Local\\" + base, 8);
              SharedMemory global = SharedMemory.create("Global\\" + base, 8);
              SharedMemory odd = SharedMemory.create(base + " a%b/é", 8)) {
+            assertTrue(local.created() && global.created() && odd.created());
             assertTrue(Files.exists(Path.of("/dev/shm", base)));
             assertTrue(Files.exists(Path.of("/dev/shm", "Global%5C" + base)));
             assertTrue(Files.exists(Path.of("/dev/shm", base + "%20a%25b%2F%C3%A9")));

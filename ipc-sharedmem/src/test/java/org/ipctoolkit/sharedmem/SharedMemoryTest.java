@@ -64,6 +64,7 @@ class SharedMemoryTest {
     void createFailsWhenTheNameExists() {
         String name = name();
         try (SharedMemory first = SharedMemory.create(name, 16)) {
+            assertTrue(first.created());
             IpcAlreadyExistsException e = assertThrows(IpcAlreadyExistsException.class,
                     () -> SharedMemory.create(name, 16));
             assertEquals(name, e.objectName());
