@@ -24,7 +24,8 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * The tool against what only Linux has: a locale that cannot decode the command line, files in
+ * The tool against what only Linux has: a device as a file ({@code /dev/zero}, a plain file under
+ * Wine), a locale that cannot decode the command line, files in
  * {@code /dev/shm} of other users (made as root), and sparse objects larger than a buffer.
  */
 @Tag("linux-only")
@@ -42,6 +43,14 @@ class CliLinuxTest {
                 "-cp", System.getProperty("java.class.path"), IpcCommand.class.getName()));
         command.addAll(List.of(args));
         return ChildProcess.start("ipc-LANG=C", command);
+    }
+
+    @Test
+    void aDeviceAsRecordFileIsRefusedWithoutReadingIt() {
+        String name = TestNames.unique("clilinux");
+        IpcCommandTest.Result r = IpcCommandTest.run("shm", "write", name, "--record-file", "/dev/zero", "--hold", "1ms");
+        CliFailuresTest.assertUsageError(r, "ipc shm write", "/dev/zero", "not a regular file");
+        CliFailuresTest.assertNothingCreated(name, r);
     }
 
     @Test
