@@ -715,9 +715,22 @@ public final class LinuxNamedObject {
     /**
      * Gives up this holder's hold: the last holder removes the name (if the object is ours), then
      * the lock is released ({@code LOCK_UN}) and the descriptor closed, and a header kind's mapping
-     * unmapped. A second call does nothing.
+     * unmapped. A second call does nothing. Same as {@code close(true)}.
      */
     public void close() {
+        close(true);
+    }
+
+    /**
+     * Gives up this holder's hold, as {@link #close()} does. The shared lock belongs to the open file
+     * description, which a mapping of the file keeps alive after {@code close(fd)}: so the lock is
+     * released explicitly ({@code LOCK_UN}) unless the caller says that no mapping of
+     * {@link #map()} is left, in which case closing the descriptor releases it and one system call
+     * is saved. A header kind's own mapping is unmapped before the descriptor is closed.
+     *
+     * @param mapped true if a mapping made by {@link #map()} may still exist (if unsure, true)
+     */
+    public void close(boolean mapped) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -726,11 +739,13 @@ public final class LinuxNamedObject {
                 unlinkIfSameFile(path, identity);
             }
         } finally {
-            Libc.flock(fd, LOCK_UN);
-            Libc.close(fd);
             if (mapping != null) {
                 Libc.munmap(mapping, size);
             }
+            if (mapped) {
+                Libc.flock(fd, LOCK_UN);
+            }
+            Libc.close(fd);
         }
     }
 

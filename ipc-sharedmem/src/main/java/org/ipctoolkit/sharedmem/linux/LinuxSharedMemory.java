@@ -47,6 +47,9 @@ public final class LinuxSharedMemory implements SharedMemoryBackend {
 
     private final LinuxNamedObject object;
     private final boolean readOnly;
+    /** False once the view no longer maps the file (swapped at close, or freed): then closing the
+     *  descriptor alone releases the shared lock. Written and read by the closing thread. */
+    private volatile boolean viewMapsTheFile = true;
 
     private LinuxSharedMemory(LinuxNamedObject object, boolean readOnly) {
         this.object = object;
@@ -137,7 +140,9 @@ public final class LinuxSharedMemory implements SharedMemoryBackend {
         int prot = readOnly ? PROT_READ : PROT_READ | PROT_WRITE;
         Pointer replaced = Libc.mmap(address, object.size(), prot,
                 MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-        if (Pointer.nativeValue(replaced) != Pointer.nativeValue(address)) {
+        if (Pointer.nativeValue(replaced) == Pointer.nativeValue(address)) {
+            viewMapsTheFile = false;
+        } else {
             int errno = Native.getLastError();
             LOG.warn("{} \"{}\": mmap(MAP_FIXED) over the closed view failed (errno {}); its {} bytes stay"
                     + " mapped until its buffers are collected", KIND, object.path(), errno, object.size());
@@ -148,13 +153,15 @@ public final class LinuxSharedMemory implements SharedMemoryBackend {
     @Override
     public void freeView(Pointer address) {
         int errno = LinuxNamedObject.unmap(address, object.size());
-        if (errno != 0) {
+        if (errno == 0) {
+            viewMapsTheFile = false;
+        } else {
             throw LinuxErrors.failure(KIND, null, "munmap", errno, null);
         }
     }
 
     @Override
     public void closeObject() {
-        object.close();
+        object.close(viewMapsTheFile);
     }
 }
