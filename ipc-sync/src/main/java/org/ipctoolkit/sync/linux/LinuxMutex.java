@@ -1,0 +1,257 @@
+package org.ipctoolkit.sync.linux;
+
+import static org.ipctoolkit.sync.linux.Futex.FUTEX_OWNER_DIED;
+import static org.ipctoolkit.sync.linux.Futex.FUTEX_TID_MASK;
+import static org.ipctoolkit.sync.linux.Futex.FUTEX_WAITERS;
+import static org.ipctoolkit.sync.linux.MutexLayout.*;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import org.ipctoolkit.core.IpcException;
+import org.ipctoolkit.core.ObjectName;
+import org.ipctoolkit.core.linux.LinuxNamedObject;
+import org.ipctoolkit.core.linux.ObjectType;
+
+/**
+ * A named mutex on Linux: a robust futex word in the body of a {@link LinuxNamedObject} of kind
+ * {@link ObjectType#MUTEX}, linked on the owning thread's glibc robust list while owned, so that the
+ * kernel marks it {@code FUTEX_OWNER_DIED} and wakes a waiter when the owner thread ends or its
+ * process dies (see the package description for the protocol and its evidence).
+ *
+ * <p>Uncontended {@link #waitFor(long)} and {@link #release()} are one CAS each plus a few plain
+ * stores on the thread's list: no native call, no allocation.
+ */
+public final class LinuxMutex {
+    /** {@code WaitForSingleObject}'s outcomes, as this class reports them. */
+    public enum Status {
+        /** Taken ({@code WAIT_OBJECT_0}). */
+        SIGNALED,
+        /** Taken; the previous owner died holding it ({@code WAIT_ABANDONED}). */
+        ABANDONED,
+        /** Not taken before the timeout ({@code WAIT_TIMEOUT}). */
+        TIMEOUT
+    }
+
+    /** Wait forever. */
+    public static final long INFINITE = -1L;
+
+    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
+
+    /** Objects closed while a thread of this process still owned them through their mapping: kept mapped. */
+    private static final Set<LinuxNamedObject> KEPT = Collections.synchronizedSet(
+            Collections.newSetFromMap(new IdentityHashMap<>()));
+
+    private final LinuxNamedObject object;
+    private final ByteBuffer body;
+    private final long bodyAddress;
+    private final long entry;
+
+    private LinuxMutex(LinuxNamedObject object) {
+        this.object = object;
+        this.body = object.body();
+        this.bodyAddress = Pointer.nativeValue(Native.getDirectBufferPointer(body));
+        this.entry = bodyAddress + NODE_NEXT_OFFSET;
+    }
+
+    /**
+     * {@code CreateMutexW} of a new name.
+     *
+     * @param name           the name
+     * @param initiallyOwned the calling thread owns the new mutex (count 1) from the moment its name appears
+     * @return the mutex
+     * @throws org.ipctoolkit.core.IpcAlreadyExistsException if the name exists
+     */
+    public static LinuxMutex create(ObjectName name, boolean initiallyOwned) {
+        return make(name, initiallyOwned, false);
+    }
+
+    /**
+     * {@code CreateMutexW} of a name that may exist: opens it then ({@link #created()} is false, and
+     * the initial ownership is ignored, as in Win32).
+     *
+     * @param name           the name
+     * @param initiallyOwned the calling thread owns the mutex if this call creates it
+     * @return the mutex
+     */
+    public static LinuxMutex createOrOpen(ObjectName name, boolean initiallyOwned) {
+        return make(name, initiallyOwned, true);
+    }
+
+    /**
+     * {@code OpenMutexW}.
+     *
+     * @param name the name
+     * @return the mutex
+     * @throws org.ipctoolkit.core.IpcNotFoundException if no mutex has the name
+     */
+    public static LinuxMutex open(ObjectName name) {
+        return new LinuxMutex(LinuxNamedObject.open(ObjectType.MUTEX, name));
+    }
+
+    private static LinuxMutex make(ObjectName name, boolean initiallyOwned, boolean orOpen) {
+        RobustThread t = initiallyOwned ? RobustThread.current() : null;
+        LinuxNamedObject.Initializer init = initiallyOwned ? b -> {
+            // Owned before the name appears; list_op_pending covers us until the node is linked.
+            t.setPending(Pointer.nativeValue(Native.getDirectBufferPointer(b)) + NODE_NEXT_OFFSET);
+            INT.set(b, RECURSION_OFFSET, 1);
+            INT.set(b, OWNER_PID_OFFSET, t.pid);
+            INT.setRelease(b, STATE_OFFSET, t.tid);
+        } : LinuxNamedObject.Initializer.ZEROS;
+        LinuxNamedObject o = null;
+        try {
+            o = orOpen ? LinuxNamedObject.createOrOpen(ObjectType.MUTEX, name, init)
+                    : LinuxNamedObject.create(ObjectType.MUTEX, name, init);
+            LinuxMutex m = new LinuxMutex(o);
+            if (initiallyOwned && o.created()) {
+                t.link(m.body, m.entry);
+            }
+            return m;
+        } finally {
+            if (t != null) {
+                t.clearPending();
+            }
+        }
+    }
+
+    /** @return true if this call created the mutex */
+    public boolean created() {
+        return object.created();
+    }
+
+    /**
+     * {@code WaitForSingleObject} on the mutex: takes it for the calling thread (recursively if it
+     * owns it already).
+     *
+     * @param timeoutNanos {@link #INFINITE}, 0 (try once) or a positive number of nanoseconds
+     * @return {@link Status#SIGNALED}, {@link Status#ABANDONED} or {@link Status#TIMEOUT}
+     */
+    public Status waitFor(long timeoutNanos) {
+        RobustThread t = RobustThread.current();
+        int tid = t.tid;
+        int v = (int) INT.getVolatile(body, STATE_OFFSET);
+        if ((v & FUTEX_TID_MASK) == tid && (v & FUTEX_OWNER_DIED) == 0) {
+            int count = (int) INT.get(body, RECURSION_OFFSET);
+            if (count == Integer.MAX_VALUE) {
+                throw new IpcException("mutex", object.path().getFileName().toString(), "WaitForSingleObject", null,
+                        "the recursion count would pass " + Integer.MAX_VALUE);
+            }
+            INT.set(body, RECURSION_OFFSET, count + 1);
+            return Status.SIGNALED;
+        }
+        t.setPending(entry);
+        if (v == 0 && INT.compareAndSet(body, STATE_OFFSET, 0, tid)) {
+            owned(t);
+            return Status.SIGNALED;
+        }
+        return contended(t, timeoutNanos);
+    }
+
+    private void owned(RobustThread t) {
+        INT.set(body, RECURSION_OFFSET, 1);
+        INT.set(body, OWNER_PID_OFFSET, t.pid);
+        t.link(body, entry);
+        t.clearPending();
+    }
+
+    private Status contended(RobustThread t, long timeoutNanos) {
+        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+        int keep = 0;   // after a wake, others may still sleep: keep FUTEX_WAITERS on the word we take
+        for (;;) {
+            int v = (int) INT.getVolatile(body, STATE_OFFSET);
+            if ((v & FUTEX_OWNER_DIED) != 0) {
+                if (INT.compareAndSet(body, STATE_OFFSET, v, t.tid | (v & FUTEX_WAITERS))) {
+                    owned(t);
+                    return Status.ABANDONED;
+                }
+                continue;
+            }
+            if ((v & FUTEX_TID_MASK) == 0) {
+                if (INT.compareAndSet(body, STATE_OFFSET, v, t.tid | keep | (v & FUTEX_WAITERS))) {
+                    owned(t);
+                    return Status.SIGNALED;
+                }
+                continue;
+            }
+            if (timeoutNanos == 0) {
+                t.clearPending();
+                return Status.TIMEOUT;
+            }
+            if ((v & FUTEX_WAITERS) == 0 && !INT.compareAndSet(body, STATE_OFFSET, v, v | FUTEX_WAITERS)) {
+                continue;
+            }
+            long timespec = 0;
+            if (timeoutNanos > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    t.clearPending();
+                    return Status.TIMEOUT;
+                }
+                t.timespec.putLong(0, left / 1_000_000_000L).putLong(8, left % 1_000_000_000L);
+                timespec = t.timespecAddress;
+            }
+            Futex.waitWord(bodyAddress + STATE_OFFSET, v | FUTEX_WAITERS, timespec);
+            keep = FUTEX_WAITERS;
+        }
+    }
+
+    /**
+     * {@code ReleaseMutex}: takes one off the calling thread's recursion count; at 0 the mutex is
+     * free and one waiter (in any process) is woken.
+     *
+     * @throws IllegalMonitorStateException if the calling thread does not own the mutex ({@code ERROR_NOT_OWNER})
+     */
+    public void release() {
+        RobustThread t = RobustThread.current();
+        int v = (int) INT.getVolatile(body, STATE_OFFSET);
+        if ((v & FUTEX_TID_MASK) != t.tid || (v & FUTEX_OWNER_DIED) != 0) {
+            throw new IllegalMonitorStateException("ReleaseMutex: the calling thread does not own the mutex"
+                    + " (ERROR_NOT_OWNER, 288)");
+        }
+        int count = (int) INT.get(body, RECURSION_OFFSET);
+        if (count > 1) {
+            INT.set(body, RECURSION_OFFSET, count - 1);
+            return;
+        }
+        INT.set(body, RECURSION_OFFSET, 0);
+        INT.set(body, OWNER_PID_OFFSET, 0);
+        long linked = t.unlink(body);
+        t.setPending(linked);
+        int old = (int) INT.getAndSetRelease(body, STATE_OFFSET, 0);
+        if ((old & FUTEX_WAITERS) != 0) {
+            Futex.wake(bodyAddress + STATE_OFFSET, 1);
+        }
+        t.clearPending();
+    }
+
+    /**
+     * {@code CloseHandle}. If a thread of this process still owns the mutex through this handle's
+     * mapping, the mapping (and the hold on the name) is kept until the process ends, because the
+     * thread's robust list points into it; the owner may still release it through another handle, or
+     * abandon it by ending. Otherwise the descriptor and mapping go now.
+     */
+    public void close() {
+        int v = (int) INT.getVolatile(body, STATE_OFFSET);
+        boolean ownedHere = (v & FUTEX_TID_MASK) != 0 && (v & FUTEX_OWNER_DIED) == 0
+                && (int) INT.get(body, OWNER_PID_OFFSET) == RobustThread.current().pid
+                && (long) LONG.get(body, LINKED_ENTRY_OFFSET) == entry;
+        if (ownedHere) {
+            KEPT.add(object);
+            return;
+        }
+        object.close();
+    }
+
+    private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+    /** @return the raw state word (for tests and the tool) */
+    int state() {
+        return (int) INT.getVolatile(body, STATE_OFFSET);
+    }
+}

@@ -1,0 +1,165 @@
+package org.ipctoolkit.sync.linux;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * One thread's view of its robust futex list, the one glibc registered for it with
+ * {@code set_robust_list} at thread start, and of its thread id. Only the thread itself uses it:
+ * nothing here is shared between threads, and the list is changed with plain stores (the kernel reads
+ * it only after the thread stopped).
+ *
+ * <p>The head buffer covers glibc's {@code void *robust_prev} and the kernel's
+ * {@code struct robust_list_head {list; futex_offset; list_op_pending}} that follows it in
+ * {@code struct pthread}:
+ * <pre>
+ *   0  robust_prev        (glibc: the "prev" of the head, written when the first node changes)
+ *   8  list               (the head's "next": the first entry, or the head's own address when empty)
+ *  16  futex_offset       (-32)
+ *  24  list_op_pending    (the entry being locked or unlocked, or 0)
+ * </pre>
+ * Entries are the addresses of nodes' {@code next} slots; a node's {@code prev} is 8 bytes before
+ * its {@code next}; bit 0 of an entry pointer marks a PI mutex of glibc's and is masked off when it is
+ * followed, as glibc's {@code DEQUEUE_MUTEX} does.
+ */
+final class RobustThread {
+    private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final int HEAD_PREV = 0;
+    private static final int HEAD_LIST = 8;
+    private static final int HEAD_FUTEX_OFFSET = 16;
+    private static final int HEAD_PENDING = 24;
+    private static final int MAX_HELD = 2048;
+
+    private static final ThreadLocal<RobustThread> CURRENT = ThreadLocal.withInitial(RobustThread::new);
+
+    /** The thread's id, as the kernel writes and compares it in a robust futex word. */
+    final int tid;
+    /** This process's id. */
+    final int pid;
+    private final long headAddress;
+    private final ByteBuffer head;
+    /** A {@code struct timespec} for relative timeouts, and its address. */
+    final ByteBuffer timespec;
+    final long timespecAddress;
+    /** The entries this thread linked through this library, and their bodies; most recent last. */
+    private long[] heldEntries = new long[8];
+    private ByteBuffer[] heldBodies = new ByteBuffer[8];
+    private int held;
+
+    private RobustThread() {
+        tid = Futex.gettid();
+        pid = (int) ProcessHandle.current().pid();
+        ByteBuffer out = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
+        long outAddress = Pointer.nativeValue(Native.getDirectBufferPointer(out));
+        if (Futex.syscall(Futex.SYS_GET_ROBUST_LIST, 0, outAddress, outAddress + 8, 0, 0, 0) != 0) {
+            throw new IllegalStateException("get_robust_list failed: errno " + Native.getLastError());
+        }
+        headAddress = out.getLong(0);
+        if (headAddress == 0) {
+            throw new IllegalStateException("this thread has no robust futex list (glibc registers one per thread)");
+        }
+        head = new Pointer(headAddress - 8).getByteBuffer(0, 32).order(ByteOrder.nativeOrder());
+        long futexOffset = (long) LONG.get(head, HEAD_FUTEX_OFFSET);
+        if (futexOffset != MutexLayout.GLIBC_FUTEX_OFFSET) {
+            throw new IllegalStateException("the robust list's futex_offset is " + futexOffset + ", not "
+                    + MutexLayout.GLIBC_FUTEX_OFFSET + " (not glibc on x86-64 or AArch64)");
+        }
+        timespec = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
+        timespecAddress = Pointer.nativeValue(Native.getDirectBufferPointer(timespec));
+    }
+
+    /** @return the calling thread's state, made on its first use */
+    static RobustThread current() {
+        return CURRENT.get();
+    }
+
+    /** Sets {@code list_op_pending}: the kernel treats this entry as listed if the thread dies now. */
+    void setPending(long entry) {
+        LONG.set(head, HEAD_PENDING, entry);
+    }
+
+    /** Clears {@code list_op_pending}. */
+    void clearPending() {
+        LONG.setRelease(head, HEAD_PENDING, 0L);
+    }
+
+    /**
+     * Inserts a node at the head of the list, as glibc's {@code ENQUEUE_MUTEX_BOTH} does.
+     *
+     * @param body  the mutex body (index 0 is STATE) in the mapping whose address is {@code entry - 32}
+     * @param entry the address of the body's NODE_NEXT slot in that mapping
+     */
+    void link(ByteBuffer body, long entry) {
+        long first = (long) LONG.get(head, HEAD_LIST);
+        store((first & ~1L) - 8, entry);                                  // first.prev = entry
+        LONG.set(body, MutexLayout.NODE_NEXT_OFFSET, first);               // node.next = first
+        LONG.set(body, MutexLayout.NODE_PREV_OFFSET, headAddress);         // node.prev = &head.list
+        LONG.set(body, MutexLayout.LINKED_ENTRY_OFFSET, entry);
+        LONG.setRelease(head, HEAD_LIST, entry);                           // head.list = entry
+        if (held == heldEntries.length) {
+            int n = Math.min(held * 2, MAX_HELD);
+            if (n == held) {
+                throw new IllegalStateException("a thread cannot hold more than " + MAX_HELD
+                        + " mutexes (the kernel walks no more robust-list entries than that)");
+            }
+            heldEntries = java.util.Arrays.copyOf(heldEntries, n);
+            heldBodies = java.util.Arrays.copyOf(heldBodies, n);
+        }
+        heldEntries[held] = entry;
+        heldBodies[held] = body;
+        held++;
+    }
+
+    /**
+     * Removes a node linked by {@link #link}, as glibc's {@code DEQUEUE_MUTEX} does.
+     *
+     * @param body the mutex body, in any mapping of this process
+     * @return the entry that was unlinked
+     */
+    long unlink(ByteBuffer body) {
+        long entry = (long) LONG.get(body, MutexLayout.LINKED_ENTRY_OFFSET);
+        long next = (long) LONG.get(body, MutexLayout.NODE_NEXT_OFFSET);
+        long prev = (long) LONG.get(body, MutexLayout.NODE_PREV_OFFSET);
+        store((next & ~1L) - 8, prev);                                    // next.prev = node.prev
+        store(prev & ~1L, next);                                          // prev.next = node.next
+        for (int i = held - 1; i >= 0; i--) {
+            if (heldEntries[i] == entry) {
+                held--;
+                System.arraycopy(heldEntries, i + 1, heldEntries, i, held - i);
+                System.arraycopy(heldBodies, i + 1, heldBodies, i, held - i);
+                heldBodies[held] = null;
+                break;
+            }
+        }
+        return entry;
+    }
+
+    /**
+     * Writes a pointer-sized slot of a list node: the head's, one of our held nodes' (through their
+     * buffers), or, rarely, a glibc robust mutex's (through a JNA pointer).
+     */
+    private void store(long slot, long value) {
+        long offset = slot - (headAddress - 8);
+        if (offset >= 0 && offset < 32) {
+            LONG.set(head, (int) offset, value);
+            return;
+        }
+        for (int i = held - 1; i >= 0; i--) {
+            long d = slot - (heldEntries[i] - 8);
+            if (d == 0 || d == 8) {
+                LONG.set(heldBodies[i], MutexLayout.NODE_PREV_OFFSET + (int) d, value);
+                return;
+            }
+        }
+        new Pointer(slot).setLong(0, value);
+    }
+
+    /** @return true if nothing of this library and nothing of glibc is on the list (for tests) */
+    boolean listIsEmpty() {
+        return (long) LONG.get(head, HEAD_LIST) == headAddress;
+    }
+}
