@@ -1,0 +1,138 @@
+package org.ipctoolkit.sync;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.Collections;
+import org.ipctoolkit.core.IpcInvalidArgumentException;
+import org.ipctoolkit.sync.backend.SyncBackends;
+import org.ipctoolkit.sync.backend.SyncObjectBackend;
+
+/**
+ * Waits on several synchronisation objects at once, of any kinds mixed: Win32's
+ * {@code WaitForMultipleObjects}, 1 to {@value #MAXIMUM_WAIT_OBJECTS} objects.
+ *
+ * <ul>
+ *   <li>{@link #waitAny} takes the first object that is signaled (the lowest index when several
+ *       are) and only that one: a mutex becomes owned, a semaphore loses one unit, an auto-reset
+ *       event is reset.</li>
+ *   <li>{@link #waitAll} waits until all of them are signaled at the same moment and takes all of
+ *       them atomically, or none. The same object twice is refused, as Win32 refuses it.</li>
+ * </ul>
+ * An abandoned mutex is taken and reported as {@link WaitResult.Status#ABANDONED} with its index,
+ * never as an exception; a timeout is {@link WaitResult#TIMEOUT}.
+ */
+public final class WaitHandles {
+    /** The most objects one wait takes ({@code MAXIMUM_WAIT_OBJECTS}). */
+    public static final int MAXIMUM_WAIT_OBJECTS = SyncBackends.MAXIMUM_WAIT_OBJECTS;
+
+    private static final String KIND = "wait";
+
+    private WaitHandles() {
+    }
+
+    /**
+     * Waits as long as it takes for any one of the objects. Win32:
+     * {@code WaitForMultipleObjects(n, handles, FALSE, INFINITE)}.
+     *
+     * @param objects 1 to {@value #MAXIMUM_WAIT_OBJECTS} open objects
+     * @return {@code SIGNALED} or {@code ABANDONED} with the index of the object taken
+     * @throws IpcInvalidArgumentException if there are 0 or more than {@value #MAXIMUM_WAIT_OBJECTS} objects
+     * @throws IllegalStateException       if one of them is closed
+     */
+    public static WaitResult waitAny(SyncObject... objects) {
+        return waitAny(SyncBackends.INFINITE, objects);
+    }
+
+    /**
+     * Waits at most {@code timeout} for any one of the objects. Win32:
+     * {@code WaitForMultipleObjects(n, handles, FALSE, ms)}.
+     *
+     * @param timeout how long to wait; zero tests once
+     * @param objects 1 to {@value #MAXIMUM_WAIT_OBJECTS} open objects
+     * @return {@code SIGNALED} or {@code ABANDONED} with the index of the object taken, or {@link WaitResult#TIMEOUT}
+     * @throws IpcInvalidArgumentException if the timeout is negative, or there are 0 or more than
+     *                                     {@value #MAXIMUM_WAIT_OBJECTS} objects
+     * @throws IllegalStateException       if one of them is closed
+     */
+    public static WaitResult waitAny(Duration timeout, SyncObject... objects) {
+        return waitAny(Timeouts.nanos(timeout, KIND, null, "waitAny"), objects);
+    }
+
+    private static WaitResult waitAny(long nanos, SyncObject[] objects) {
+        List<SyncObjectBackend> backends = backends("waitAny", objects, false);
+        return result(SyncPlatform.backends(KIND, null, "waitAny").waitAny(backends, nanos));
+    }
+
+    /**
+     * Waits as long as it takes for all of the objects, and takes them all at once. Win32:
+     * {@code WaitForMultipleObjects(n, handles, TRUE, INFINITE)}.
+     *
+     * @param objects 1 to {@value #MAXIMUM_WAIT_OBJECTS} open, distinct objects
+     * @return {@link WaitResult#SIGNALED}, or {@code ABANDONED} with the index of an abandoned mutex
+     *         (all are taken in both cases)
+     * @throws IpcInvalidArgumentException if there are 0 or more than {@value #MAXIMUM_WAIT_OBJECTS}
+     *                                     objects, or one is there twice
+     * @throws IllegalStateException       if one of them is closed
+     */
+    public static WaitResult waitAll(SyncObject... objects) {
+        return waitAll(SyncBackends.INFINITE, objects);
+    }
+
+    /**
+     * Waits at most {@code timeout} for all of the objects, and takes them all at once or none.
+     * Win32: {@code WaitForMultipleObjects(n, handles, TRUE, ms)}.
+     *
+     * @param timeout how long to wait; zero tests once
+     * @param objects 1 to {@value #MAXIMUM_WAIT_OBJECTS} open, distinct objects
+     * @return {@link WaitResult#SIGNALED}, {@code ABANDONED} with the index of an abandoned mutex
+     *         (all taken in both cases), or {@link WaitResult#TIMEOUT} (none taken)
+     * @throws IpcInvalidArgumentException if the timeout is negative, there are 0 or more than
+     *                                     {@value #MAXIMUM_WAIT_OBJECTS} objects, or one is there twice
+     * @throws IllegalStateException       if one of them is closed
+     */
+    public static WaitResult waitAll(Duration timeout, SyncObject... objects) {
+        return waitAll(Timeouts.nanos(timeout, KIND, null, "waitAll"), objects);
+    }
+
+    private static WaitResult waitAll(long nanos, SyncObject[] objects) {
+        List<SyncObjectBackend> backends = backends("waitAll", objects, true);
+        return result(SyncPlatform.backends(KIND, null, "waitAll").waitAll(backends, nanos));
+    }
+
+    private static List<SyncObjectBackend> backends(String operation, SyncObject[] objects, boolean distinct) {
+        Objects.requireNonNull(objects, "objects");
+        if (objects.length == 0 || objects.length > MAXIMUM_WAIT_OBJECTS) {
+            throw new IpcInvalidArgumentException(KIND, null, operation, null, objects.length
+                    + " objects given; a wait takes 1 to " + MAXIMUM_WAIT_OBJECTS + " objects");
+        }
+        Set<SyncObject> seen = distinct ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
+        List<SyncObjectBackend> backends = new ArrayList<>(objects.length);
+        for (int i = 0; i < objects.length; i++) {
+            SyncObject o = Objects.requireNonNull(objects[i], "objects[" + i + "]");
+            if (distinct && !seen.add(o)) {
+                throw new IpcInvalidArgumentException(KIND, o.name(), operation, null, "the object at index " + i
+                        + " is already in the list; waitAll takes each object once (Win32 refuses duplicates)");
+            }
+            backends.add(backendOf(o));
+        }
+        return backends;
+    }
+
+    static SyncObjectBackend backendOf(SyncObject o) {
+        return ((AbstractSyncObject<?>) o).backend();
+    }
+
+    private static WaitResult result(int code) {
+        if (code == SyncBackends.TIMEOUT) {
+            return WaitResult.TIMEOUT;
+        }
+        if (code >= SyncBackends.ABANDONED_0) {
+            return WaitResult.abandoned(code - SyncBackends.ABANDONED_0);
+        }
+        return WaitResult.signaled(code);
+    }
+}
