@@ -11,6 +11,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -52,6 +54,12 @@ public final class LinuxMutex {
     private final ByteBuffer body;
     private final long bodyAddress;
     private final long entry;
+    /**
+     * The state of the last thread that used this handle; a racy cache (a thread that reads another
+     * thread's state sees it is not its own and looks its own up). Its fields are final, so a
+     * reference read through a data race shows them fully built.
+     */
+    private RobustThread lastThread;
 
     private LinuxMutex(LinuxNamedObject object) {
         this.object = object;
@@ -101,7 +109,6 @@ public final class LinuxMutex {
             // Owned before the name appears; list_op_pending covers us until the node is linked.
             t.setPending(Pointer.nativeValue(Native.getDirectBufferPointer(b)) + NODE_NEXT_OFFSET);
             INT.set(b, RECURSION_OFFSET, 1);
-            INT.set(b, OWNER_PID_OFFSET, t.pid);
             INT.setRelease(b, STATE_OFFSET, t.tid);
         } : LinuxNamedObject.Initializer.ZEROS;
         LinuxNamedObject o = null;
@@ -133,29 +140,48 @@ public final class LinuxMutex {
      * @return {@link Status#SIGNALED}, {@link Status#ABANDONED} or {@link Status#TIMEOUT}
      */
     public Status waitFor(long timeoutNanos) {
-        RobustThread t = RobustThread.current();
+        RobustThread t = thread();
         int tid = t.tid;
-        int v = (int) INT.getVolatile(body, STATE_OFFSET);
-        if ((v & FUTEX_TID_MASK) == tid && (v & FUTEX_OWNER_DIED) == 0) {
-            int count = (int) INT.get(body, RECURSION_OFFSET);
-            if (count == Integer.MAX_VALUE) {
-                throw new IpcException("mutex", object.path().getFileName().toString(), "WaitForSingleObject", null,
-                        "the recursion count would pass " + Integer.MAX_VALUE);
-            }
-            INT.set(body, RECURSION_OFFSET, count + 1);
-            return Status.SIGNALED;
+        // A plain read is enough to recognise our own TID: only this thread writes it there, and a
+        // stale value is one we wrote before (0 after our release), never our TID when we do not own it.
+        int v = (int) INT.get(body, STATE_OFFSET);
+        if ((v & (FUTEX_TID_MASK | FUTEX_OWNER_DIED)) == tid) {
+            return recurse();
         }
         t.setPending(entry);
-        if (v == 0 && INT.compareAndSet(body, STATE_OFFSET, 0, tid)) {
+        if (INT.compareAndSet(body, STATE_OFFSET, 0, tid)) {
             owned(t);
             return Status.SIGNALED;
         }
         return contended(t, timeoutNanos);
     }
 
+    /**
+     * The calling thread's state: the last thread's, cached here (one reference read and a
+     * comparison), or the thread-local lookup.
+     */
+    private RobustThread thread() {
+        RobustThread t = lastThread;
+        if (t != null && t.isCurrent()) {
+            return t;
+        }
+        t = RobustThread.current();
+        lastThread = t;
+        return t;
+    }
+
+    private Status recurse() {
+        int count = (int) INT.get(body, RECURSION_OFFSET);
+        if (count == Integer.MAX_VALUE) {
+            throw new IpcException("mutex", object.path().getFileName().toString(), "WaitForSingleObject", null,
+                    "the recursion count would pass " + Integer.MAX_VALUE);
+        }
+        INT.set(body, RECURSION_OFFSET, count + 1);
+        return Status.SIGNALED;
+    }
+
     private void owned(RobustThread t) {
         INT.set(body, RECURSION_OFFSET, 1);
-        INT.set(body, OWNER_PID_OFFSET, t.pid);
         t.link(body, entry);
         t.clearPending();
     }
@@ -208,26 +234,30 @@ public final class LinuxMutex {
      * @throws IllegalMonitorStateException if the calling thread does not own the mutex ({@code ERROR_NOT_OWNER})
      */
     public void release() {
-        RobustThread t = RobustThread.current();
-        int v = (int) INT.getVolatile(body, STATE_OFFSET);
-        if ((v & FUTEX_TID_MASK) != t.tid || (v & FUTEX_OWNER_DIED) != 0) {
-            throw new IllegalMonitorStateException("ReleaseMutex: the calling thread does not own the mutex"
-                    + " (ERROR_NOT_OWNER, 288)");
+        RobustThread t = thread();
+        int v = (int) INT.get(body, STATE_OFFSET);   // plain: see waitFor
+        if ((v & (FUTEX_TID_MASK | FUTEX_OWNER_DIED)) != t.tid) {
+            throw notOwner();
         }
         int count = (int) INT.get(body, RECURSION_OFFSET);
         if (count > 1) {
             INT.set(body, RECURSION_OFFSET, count - 1);
             return;
         }
-        INT.set(body, RECURSION_OFFSET, 0);
-        INT.set(body, OWNER_PID_OFFSET, 0);
-        long linked = t.unlink(body);
+        // RECURSION is left as it is: the next owner writes it, and it means
+        // nothing while STATE has no owner.
+        long linked = t.unlink(body, entry);
         t.setPending(linked);
         int old = (int) INT.getAndSetRelease(body, STATE_OFFSET, 0);
         if ((old & FUTEX_WAITERS) != 0) {
             Futex.wake(bodyAddress + STATE_OFFSET, 1);
         }
         t.clearPending();
+    }
+
+    private static IllegalMonitorStateException notOwner() {
+        return new IllegalMonitorStateException("ReleaseMutex: the calling thread does not own the mutex"
+                + " (ERROR_NOT_OWNER, 288)");
     }
 
     /**
@@ -238,9 +268,10 @@ public final class LinuxMutex {
      */
     public void close() {
         int v = (int) INT.getVolatile(body, STATE_OFFSET);
-        boolean ownedHere = (v & FUTEX_TID_MASK) != 0 && (v & FUTEX_OWNER_DIED) == 0
-                && (int) INT.get(body, OWNER_PID_OFFSET) == RobustThread.current().pid
-                && (long) LONG.get(body, LINKED_ENTRY_OFFSET) == entry;
+        int owner = v & FUTEX_TID_MASK;
+        boolean ownedHere = owner != 0 && (v & FUTEX_OWNER_DIED) == 0
+                && (long) LONG.get(body, LINKED_ENTRY_OFFSET) == entry
+                && Files.exists(Path.of("/proc/self/task/" + owner));
         if (ownedHere) {
             KEPT.add(object);
             return;

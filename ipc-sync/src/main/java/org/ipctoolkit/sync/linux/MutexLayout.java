@@ -7,7 +7,7 @@ package org.ipctoolkit.sync.linux;
  * <pre>
  *    0  4  STATE         owner TID | FUTEX_WAITERS | FUTEX_OWNER_DIED, 0 when free   CAS
  *    4  4  RECURSION     the owner's recursion count                                 owner only, plain
- *    8  4  OWNER_PID     the owner's process id (informative)                         owner only, plain
+ *    8  4  reserved, 0
  *   12 12  reserved, 0
  *   24  8  NODE_PREV     glibc-shaped robust-list node: prev                          owner's thread, glibc
  *   32  8  NODE_NEXT     the robust-list entry (STATE - futex_offset, futex_offset -32) owner's thread, glibc
@@ -18,7 +18,6 @@ package org.ipctoolkit.sync.linux;
 final class MutexLayout {
     static final int STATE_OFFSET = 0;
     static final int RECURSION_OFFSET = 4;
-    static final int OWNER_PID_OFFSET = 8;
     static final int NODE_PREV_OFFSET = 24;
     static final int NODE_NEXT_OFFSET = 32;
     static final int LINKED_ENTRY_OFFSET = 40;

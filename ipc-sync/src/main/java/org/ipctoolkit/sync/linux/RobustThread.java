@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * One thread's view of its robust futex list, the one glibc registered for it with
@@ -36,6 +37,8 @@ final class RobustThread {
 
     private static final ThreadLocal<RobustThread> CURRENT = ThreadLocal.withInitial(RobustThread::new);
 
+    /** The Java thread this state belongs to. */
+    private final Thread thread = Thread.currentThread();
     /** The thread's id, as the kernel writes and compares it in a robust futex word. */
     final int tid;
     /** This process's id. */
@@ -77,6 +80,11 @@ final class RobustThread {
         return CURRENT.get();
     }
 
+    /** @return true if this is the calling thread's state */
+    boolean isCurrent() {
+        return thread == Thread.currentThread();
+    }
+
     /** Sets {@code list_op_pending}: the kernel treats this entry as listed if the thread dies now. */
     void setPending(long entry) {
         LONG.set(head, HEAD_PENDING, entry);
@@ -101,41 +109,55 @@ final class RobustThread {
         LONG.set(body, MutexLayout.LINKED_ENTRY_OFFSET, entry);
         LONG.setRelease(head, HEAD_LIST, entry);                           // head.list = entry
         if (held == heldEntries.length) {
-            int n = Math.min(held * 2, MAX_HELD);
-            if (n == held) {
-                throw new IllegalStateException("a thread cannot hold more than " + MAX_HELD
-                        + " mutexes (the kernel walks no more robust-list entries than that)");
-            }
-            heldEntries = java.util.Arrays.copyOf(heldEntries, n);
-            heldBodies = java.util.Arrays.copyOf(heldBodies, n);
+            grow();
         }
         heldEntries[held] = entry;
         heldBodies[held] = body;
         held++;
     }
 
+    private void grow() {
+        int n = Math.min(held * 2, MAX_HELD);
+        if (n == held) {
+            throw new IllegalStateException("a thread cannot hold more than " + MAX_HELD
+                    + " mutexes (the kernel walks no more robust-list entries than that)");
+        }
+        heldEntries = Arrays.copyOf(heldEntries, n);
+        heldBodies = Arrays.copyOf(heldBodies, n);
+    }
+
     /**
      * Removes a node linked by {@link #link}, as glibc's {@code DEQUEUE_MUTEX} does.
      *
      * @param body the mutex body, in any mapping of this process
+     * @param mine the entry of {@code body}'s own mapping, which is usually the one linked
      * @return the entry that was unlinked
      */
-    long unlink(ByteBuffer body) {
-        long entry = (long) LONG.get(body, MutexLayout.LINKED_ENTRY_OFFSET);
+    long unlink(ByteBuffer body, long mine) {
+        long entry = held > 0 && heldEntries[held - 1] == mine ? mine
+                : (long) LONG.get(body, MutexLayout.LINKED_ENTRY_OFFSET);
         long next = (long) LONG.get(body, MutexLayout.NODE_NEXT_OFFSET);
         long prev = (long) LONG.get(body, MutexLayout.NODE_PREV_OFFSET);
         store((next & ~1L) - 8, prev);                                    // next.prev = node.prev
         store(prev & ~1L, next);                                          // prev.next = node.next
-        for (int i = held - 1; i >= 0; i--) {
+        if (held > 0 && heldEntries[held - 1] == entry) {   // the usual, last-in first-out
+            heldBodies[--held] = null;
+        } else {
+            forget(entry);
+        }
+        return entry;
+    }
+
+    private void forget(long entry) {
+        for (int i = held - 2; i >= 0; i--) {
             if (heldEntries[i] == entry) {
                 held--;
                 System.arraycopy(heldEntries, i + 1, heldEntries, i, held - i);
                 System.arraycopy(heldBodies, i + 1, heldBodies, i, held - i);
                 heldBodies[held] = null;
-                break;
+                return;
             }
         }
-        return entry;
     }
 
     /**
@@ -146,8 +168,12 @@ final class RobustThread {
         long offset = slot - (headAddress - 8);
         if (offset >= 0 && offset < 32) {
             LONG.set(head, (int) offset, value);
-            return;
+        } else {
+            storeElsewhere(slot, value);
         }
+    }
+
+    private void storeElsewhere(long slot, long value) {
         for (int i = held - 1; i >= 0; i--) {
             long d = slot - (heldEntries[i] - 8);
             if (d == 0 || d == 8) {

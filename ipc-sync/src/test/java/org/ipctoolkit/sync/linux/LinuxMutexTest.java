@@ -75,7 +75,7 @@ class LinuxMutexTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                second.close();                              // kept mapped: this thread owns it through m's mapping? no: through m's
+                second.close();   // owned through m's mapping: this handle's goes
             }, "owner-that-ends");
             owner.start();
             assertTrue(owned.await(10, TimeUnit.SECONDS));
