@@ -20,6 +20,8 @@ import org.ipctoolkit.core.IpcException;
 import org.ipctoolkit.core.ObjectName;
 import org.ipctoolkit.core.linux.LinuxNamedObject;
 import org.ipctoolkit.core.linux.ObjectType;
+import org.ipctoolkit.sync.backend.MutexBackend;
+import org.ipctoolkit.sync.backend.WaitStatus;
 
 /**
  * A named mutex on Linux: a robust futex word in the body of a {@link LinuxNamedObject} of kind
@@ -30,17 +32,7 @@ import org.ipctoolkit.core.linux.ObjectType;
  * <p>Uncontended {@link #waitFor(long)} and {@link #release()} are one CAS each plus a few plain
  * stores on the thread's list: no native call, no allocation.
  */
-public final class LinuxMutex {
-    /** {@code WaitForSingleObject}'s outcomes, as this class reports them. */
-    public enum Status {
-        /** Taken ({@code WAIT_OBJECT_0}). */
-        SIGNALED,
-        /** Taken; the previous owner died holding it ({@code WAIT_ABANDONED}). */
-        ABANDONED,
-        /** Not taken before the timeout ({@code WAIT_TIMEOUT}). */
-        TIMEOUT
-    }
-
+public final class LinuxMutex implements MutexBackend {
     /** Wait forever. */
     public static final long INFINITE = -1L;
 
@@ -127,7 +119,7 @@ public final class LinuxMutex {
         }
     }
 
-    /** @return true if this call created the mutex */
+    @Override
     public boolean created() {
         return object.created();
     }
@@ -137,9 +129,10 @@ public final class LinuxMutex {
      * owns it already).
      *
      * @param timeoutNanos {@link #INFINITE}, 0 (try once) or a positive number of nanoseconds
-     * @return {@link Status#SIGNALED}, {@link Status#ABANDONED} or {@link Status#TIMEOUT}
+     * @return {@link WaitStatus#SIGNALED}, {@link WaitStatus#ABANDONED} or {@link WaitStatus#TIMEOUT}
      */
-    public Status waitFor(long timeoutNanos) {
+    @Override
+    public WaitStatus waitFor(long timeoutNanos) {
         RobustThread t = thread();
         int tid = t.tid;
         // A plain read is enough to recognise our own TID: only this thread writes it there, and a
@@ -151,7 +144,7 @@ public final class LinuxMutex {
         t.setPending(entry);
         if (INT.compareAndSet(body, STATE_OFFSET, 0, tid)) {
             owned(t);
-            return Status.SIGNALED;
+            return WaitStatus.SIGNALED;
         }
         return contended(t, timeoutNanos);
     }
@@ -170,14 +163,14 @@ public final class LinuxMutex {
         return t;
     }
 
-    private Status recurse() {
+    private WaitStatus recurse() {
         int count = (int) INT.get(body, RECURSION_OFFSET);
         if (count == Integer.MAX_VALUE) {
             throw new IpcException("mutex", object.path().getFileName().toString(), "WaitForSingleObject", null,
                     "the recursion count would pass " + Integer.MAX_VALUE);
         }
         INT.set(body, RECURSION_OFFSET, count + 1);
-        return Status.SIGNALED;
+        return WaitStatus.SIGNALED;
     }
 
     private void owned(RobustThread t) {
@@ -186,7 +179,7 @@ public final class LinuxMutex {
         t.clearPending();
     }
 
-    private Status contended(RobustThread t, long timeoutNanos) {
+    private WaitStatus contended(RobustThread t, long timeoutNanos) {
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
         int keep = 0;   // after a wake, others may still sleep: keep FUTEX_WAITERS on the word we take
         for (;;) {
@@ -194,20 +187,20 @@ public final class LinuxMutex {
             if ((v & FUTEX_OWNER_DIED) != 0) {
                 if (INT.compareAndSet(body, STATE_OFFSET, v, t.tid | (v & FUTEX_WAITERS))) {
                     owned(t);
-                    return Status.ABANDONED;
+                    return WaitStatus.ABANDONED;
                 }
                 continue;
             }
             if ((v & FUTEX_TID_MASK) == 0) {
                 if (INT.compareAndSet(body, STATE_OFFSET, v, t.tid | keep | (v & FUTEX_WAITERS))) {
                     owned(t);
-                    return Status.SIGNALED;
+                    return WaitStatus.SIGNALED;
                 }
                 continue;
             }
             if (timeoutNanos == 0) {
                 t.clearPending();
-                return Status.TIMEOUT;
+                return WaitStatus.TIMEOUT;
             }
             if ((v & FUTEX_WAITERS) == 0 && !INT.compareAndSet(body, STATE_OFFSET, v, v | FUTEX_WAITERS)) {
                 continue;
@@ -217,7 +210,7 @@ public final class LinuxMutex {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     t.clearPending();
-                    return Status.TIMEOUT;
+                    return WaitStatus.TIMEOUT;
                 }
                 t.timespec.putLong(0, left / 1_000_000_000L).putLong(8, left % 1_000_000_000L);
                 timespec = t.timespecAddress;
@@ -233,6 +226,7 @@ public final class LinuxMutex {
      *
      * @throws IllegalMonitorStateException if the calling thread does not own the mutex ({@code ERROR_NOT_OWNER})
      */
+    @Override
     public void release() {
         RobustThread t = thread();
         int v = (int) INT.get(body, STATE_OFFSET);   // plain: see waitFor
@@ -246,8 +240,9 @@ public final class LinuxMutex {
         }
         // RECURSION is left as it is: the next owner writes it, and it means
         // nothing while STATE has no owner.
-        long linked = t.unlink(body, entry);
-        t.setPending(linked);
+        long linked = t.linkedEntry(body, entry);
+        t.setPending(linked);          // covers the window between the unlinking and the release store
+        t.unlink(body, linked);
         int old = (int) INT.getAndSetRelease(body, STATE_OFFSET, 0);
         if ((old & FUTEX_WAITERS) != 0) {
             Futex.wake(bodyAddress + STATE_OFFSET, 1);
@@ -266,6 +261,7 @@ public final class LinuxMutex {
      * thread's robust list points into it; the owner may still release it through another handle, or
      * abandon it by ending. Otherwise the descriptor and mapping go now.
      */
+    @Override
     public void close() {
         int v = (int) INT.getVolatile(body, STATE_OFFSET);
         int owner = v & FUTEX_TID_MASK;

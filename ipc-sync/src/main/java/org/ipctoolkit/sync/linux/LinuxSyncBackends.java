@@ -1,16 +1,29 @@
 package org.ipctoolkit.sync.linux;
 
+import java.util.List;
 import org.ipctoolkit.core.Availability;
+import org.ipctoolkit.core.ObjectName;
+import org.ipctoolkit.core.linux.Namespace;
+import org.ipctoolkit.sync.backend.EventBackend;
+import org.ipctoolkit.sync.backend.MutexBackend;
+import org.ipctoolkit.sync.backend.SemaphoreBackend;
 import org.ipctoolkit.sync.backend.SyncBackends;
-import org.ipctoolkit.sync.backend.UnavailableBackends;
+import org.ipctoolkit.sync.backend.SyncObjectBackend;
 
 /**
- * The Linux backend of ipc-sync. PLACEHOLDER on the {@code sync-api} branch: the Linux backend is
- * built on the {@code sync-linux} branch, which replaces this class. Until then it reports itself
- * unavailable, so every operation fails with a clear {@code IpcException}.
+ * The Linux backend of ipc-sync (see the package description for the design). Its probe checks,
+ * on the loading thread, that the thread has a glibc robust futex list with the
+ * {@code futex_offset} the mutex layout needs, and that the library's namespace is usable.
+ *
+ * <p>State on the {@code sync-linux} branch: mutexes are built; events, semaphores and the
+ * multi-object waits are designed (package description) and not built yet: they fail with
+ * {@link UnsupportedOperationException}.
  */
-public final class LinuxSyncBackends {
-    private LinuxSyncBackends() {
+public final class LinuxSyncBackends implements SyncBackends {
+    private final Availability availability;
+
+    private LinuxSyncBackends(Availability availability) {
+        this.availability = availability;
     }
 
     /**
@@ -19,7 +32,78 @@ public final class LinuxSyncBackends {
      * @return the backend, whose {@link SyncBackends#availability()} reports the probe's outcome
      */
     public static SyncBackends load() {
-        return new UnavailableBackends(Availability.unavailable(new UnsupportedOperationException(
-                "the Linux backend of ipc-sync is not built yet (branch sync-linux)")));
+        return new LinuxSyncBackends(Availability.probe(() -> {
+            RobustThread.current();
+            Namespace.LIBRARY.availability().ensureAvailable("mutex", "(probe)", "load the Linux backend");
+        }));
+    }
+
+    private static UnsupportedOperationException notBuilt(String what) {
+        return new UnsupportedOperationException(what + " is not built yet in the Linux backend (branch sync-linux)");
+    }
+
+    @Override
+    public Availability availability() {
+        return availability;
+    }
+
+    @Override
+    public MutexBackend createMutex(ObjectName name, boolean initiallyOwned) {
+        return LinuxMutex.create(name, initiallyOwned);
+    }
+
+    @Override
+    public MutexBackend openMutex(ObjectName name) {
+        return LinuxMutex.open(name);
+    }
+
+    @Override
+    public MutexBackend createOrOpenMutex(ObjectName name, boolean initiallyOwned) {
+        return LinuxMutex.createOrOpen(name, initiallyOwned);
+    }
+
+    @Override
+    public EventBackend createEvent(ObjectName name, boolean manualReset, boolean initialState) {
+        throw notBuilt("CreateEvent");
+    }
+
+    @Override
+    public EventBackend openEvent(ObjectName name) {
+        throw notBuilt("OpenEvent");
+    }
+
+    @Override
+    public EventBackend createOrOpenEvent(ObjectName name, boolean manualReset, boolean initialState) {
+        throw notBuilt("CreateEvent");
+    }
+
+    @Override
+    public EventBackend createPrivateEvent(boolean manualReset, boolean initialState) {
+        throw notBuilt("CreateEvent (unnamed)");
+    }
+
+    @Override
+    public SemaphoreBackend createSemaphore(ObjectName name, int initialCount, int maximumCount) {
+        throw notBuilt("CreateSemaphore");
+    }
+
+    @Override
+    public SemaphoreBackend openSemaphore(ObjectName name) {
+        throw notBuilt("OpenSemaphore");
+    }
+
+    @Override
+    public SemaphoreBackend createOrOpenSemaphore(ObjectName name, int initialCount, int maximumCount) {
+        throw notBuilt("CreateSemaphore");
+    }
+
+    @Override
+    public int waitAny(List<? extends SyncObjectBackend> objects, long timeoutNanos) {
+        throw notBuilt("WaitForMultipleObjects(bWaitAll=FALSE)");
+    }
+
+    @Override
+    public int waitAll(List<? extends SyncObjectBackend> objects, long timeoutNanos) {
+        throw notBuilt("WaitForMultipleObjects(bWaitAll=TRUE)");
     }
 }

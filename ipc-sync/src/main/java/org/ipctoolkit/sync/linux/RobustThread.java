@@ -127,15 +127,22 @@ final class RobustThread {
     }
 
     /**
-     * Removes a node linked by {@link #link}, as glibc's {@code DEQUEUE_MUTEX} does.
-     *
      * @param body the mutex body, in any mapping of this process
      * @param mine the entry of {@code body}'s own mapping, which is usually the one linked
-     * @return the entry that was unlinked
+     * @return the entry through which the calling thread linked the mutex
      */
-    long unlink(ByteBuffer body, long mine) {
-        long entry = held > 0 && heldEntries[held - 1] == mine ? mine
+    long linkedEntry(ByteBuffer body, long mine) {
+        return held > 0 && heldEntries[held - 1] == mine ? mine
                 : (long) LONG.get(body, MutexLayout.LINKED_ENTRY_OFFSET);
+    }
+
+    /**
+     * Removes a node linked by {@link #link}, as glibc's {@code DEQUEUE_MUTEX} does.
+     *
+     * @param body  the mutex body, in any mapping of this process
+     * @param entry its {@link #linkedEntry}
+     */
+    void unlink(ByteBuffer body, long entry) {
         long next = (long) LONG.get(body, MutexLayout.NODE_NEXT_OFFSET);
         long prev = (long) LONG.get(body, MutexLayout.NODE_PREV_OFFSET);
         store((next & ~1L) - 8, prev);                                    // next.prev = node.prev
@@ -145,7 +152,6 @@ final class RobustThread {
         } else {
             forget(entry);
         }
-        return entry;
     }
 
     private void forget(long entry) {

@@ -35,8 +35,7 @@
  *    0      4     STATE           CAS by acquirers and the owner;   CAS (acq on take, rel on release)
  *                                 the kernel (OWNER_DIED)
  *    4      4     RECURSION       the owner only                    plain (read only by the owner)
- *    8      4     OWNER_PID       the owner (diagnostics, the tool) plain
- *   12     12     reserved, 0
+ *    8     16     reserved, 0
  *   24      8     NODE_PREV       the owner's thread, glibc         plain (owner's address space)
  *   32      8     NODE_NEXT       the owner's thread, glibc         plain; the robust-list entry
  *   40      8     LINKED_ENTRY    the owner: the address of NODE_NEXT in the mapping it linked

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ipctoolkit.core.ObjectName;
+import org.ipctoolkit.sync.backend.WaitStatus;
 import org.ipctoolkit.testkit.ChildProcess;
 import org.ipctoolkit.testkit.TestNames;
 import org.junit.jupiter.api.Tag;
@@ -36,11 +37,11 @@ class LinuxMutexTest {
         LinuxMutex m = LinuxMutex.create(name(), true);
         try {
             assertTrue(m.created());
-            assertEquals(LinuxMutex.Status.SIGNALED, m.waitFor(0));
+            assertEquals(WaitStatus.SIGNALED, m.waitFor(0));
             m.release();
             // Another thread cannot take it nor release it.
             CompletableFuture<Object> other = CompletableFuture.supplyAsync(() -> {
-                LinuxMutex.Status s = m.waitFor(TimeUnit.MILLISECONDS.toNanos(20));
+                WaitStatus s = m.waitFor(TimeUnit.MILLISECONDS.toNanos(20));
                 try {
                     m.release();
                     return "released";
@@ -48,7 +49,7 @@ class LinuxMutexTest {
                     return s;
                 }
             });
-            assertEquals(LinuxMutex.Status.TIMEOUT, other.get(10, TimeUnit.SECONDS));
+            assertEquals(WaitStatus.TIMEOUT, other.get(10, TimeUnit.SECONDS));
             m.release();
             assertThrows(IllegalMonitorStateException.class, m::release);
             assertEquals(0, m.state());
@@ -67,8 +68,8 @@ class LinuxMutexTest {
             CountDownLatch end = new CountDownLatch(1);
             Thread owner = new Thread(() -> {
                 LinuxMutex second = LinuxMutex.open(n);      // a second handle, and recursion through both
-                assertEquals(LinuxMutex.Status.SIGNALED, m.waitFor(0));
-                assertEquals(LinuxMutex.Status.SIGNALED, second.waitFor(0));
+                assertEquals(WaitStatus.SIGNALED, m.waitFor(0));
+                assertEquals(WaitStatus.SIGNALED, second.waitFor(0));
                 owned.countDown();
                 try {
                     end.await();
@@ -79,7 +80,7 @@ class LinuxMutexTest {
             }, "owner-that-ends");
             owner.start();
             assertTrue(owned.await(10, TimeUnit.SECONDS));
-            AtomicReference<LinuxMutex.Status> got = new AtomicReference<>();
+            AtomicReference<WaitStatus> got = new AtomicReference<>();
             CountDownLatch waiting = new CountDownLatch(1);
             Thread waiter = new Thread(() -> {
                 waiting.countDown();
@@ -90,8 +91,8 @@ class LinuxMutexTest {
             assertTrue(waiting.await(10, TimeUnit.SECONDS));
             end.countDown();
             waiter.join(30_000);
-            assertEquals(LinuxMutex.Status.ABANDONED, got.get());
-            assertEquals(LinuxMutex.Status.SIGNALED, m.waitFor(0), "abandoned is reported once");
+            assertEquals(WaitStatus.ABANDONED, got.get());
+            assertEquals(WaitStatus.SIGNALED, m.waitFor(0), "abandoned is reported once");
             m.release();
         } finally {
             m.close();
@@ -104,9 +105,9 @@ class LinuxMutexTest {
         LinuxMutex m = LinuxMutex.create(n, false);
         try (ChildProcess child = ChildProcess.startJava(LinuxMutexChild.class, n.win32Name())) {
             child.awaitLine("OWNED");
-            assertEquals(LinuxMutex.Status.TIMEOUT, m.waitFor(0));
-            CompletableFuture<LinuxMutex.Status> waiter = CompletableFuture.supplyAsync(() -> {
-                LinuxMutex.Status s = m.waitFor(60 * SECOND);
+            assertEquals(WaitStatus.TIMEOUT, m.waitFor(0));
+            CompletableFuture<WaitStatus> waiter = CompletableFuture.supplyAsync(() -> {
+                WaitStatus s = m.waitFor(60 * SECOND);
                 m.release();
                 return s;
             });
@@ -117,9 +118,9 @@ class LinuxMutexTest {
             }
             long killed = System.nanoTime();
             child.kill();
-            LinuxMutex.Status s = waiter.get(60, TimeUnit.SECONDS);
+            WaitStatus s = waiter.get(60, TimeUnit.SECONDS);
             long noticed = System.nanoTime() - killed;
-            assertEquals(LinuxMutex.Status.ABANDONED, s);
+            assertEquals(WaitStatus.ABANDONED, s);
             System.out.printf("abandonment by SIGKILL noticed by the blocked waiter %.2f ms after kill()%n", noticed / 1e6);
         } finally {
             m.close();
@@ -136,7 +137,7 @@ class LinuxMutexTest {
             child.send("go");
             child.awaitLine("RELEASED");
             assertEquals(0, child.waitFor(Duration.ofSeconds(30)));
-            assertEquals(LinuxMutex.Status.SIGNALED, m.waitFor(SECOND));
+            assertEquals(WaitStatus.SIGNALED, m.waitFor(SECOND));
             m.release();
         } finally {
             m.close();
