@@ -15,7 +15,7 @@ import org.ipctoolkit.sync.backend.SyncObjectBackend;
  * on the loading thread, that the thread has a glibc robust futex list with the
  * {@code futex_offset} the mutex layout needs, and that the library's namespace is usable.
  *
- * <p>State on the {@code sync-linux} branch: mutexes are built; events, semaphores and the
+ * <p>State on the {@code sync-linux} branch: mutexes, events and semaphores are built; the
  * multi-object waits are designed (package description) and not built yet: they fail with
  * {@link UnsupportedOperationException}.
  */
@@ -64,37 +64,37 @@ public final class LinuxSyncBackends implements SyncBackends {
 
     @Override
     public EventBackend createEvent(ObjectName name, boolean manualReset, boolean initialState) {
-        throw notBuilt("CreateEvent");
+        return LinuxEvent.create(name, manualReset, initialState, false);
     }
 
     @Override
     public EventBackend openEvent(ObjectName name) {
-        throw notBuilt("OpenEvent");
+        return LinuxEvent.open(name);
     }
 
     @Override
     public EventBackend createOrOpenEvent(ObjectName name, boolean manualReset, boolean initialState) {
-        throw notBuilt("CreateEvent");
+        return LinuxEvent.create(name, manualReset, initialState, true);
     }
 
     @Override
     public EventBackend createPrivateEvent(boolean manualReset, boolean initialState) {
-        throw notBuilt("CreateEvent (unnamed)");
+        return LinuxEvent.unnamed(manualReset, initialState);
     }
 
     @Override
     public SemaphoreBackend createSemaphore(ObjectName name, int initialCount, int maximumCount) {
-        throw notBuilt("CreateSemaphore");
+        return LinuxSemaphore.create(name, initialCount, maximumCount, false);
     }
 
     @Override
     public SemaphoreBackend openSemaphore(ObjectName name) {
-        throw notBuilt("OpenSemaphore");
+        return LinuxSemaphore.open(name);
     }
 
     @Override
     public SemaphoreBackend createOrOpenSemaphore(ObjectName name, int initialCount, int maximumCount) {
-        throw notBuilt("CreateSemaphore");
+        return LinuxSemaphore.create(name, initialCount, maximumCount, true);
     }
 
     @Override

@@ -1,0 +1,90 @@
+package org.ipctoolkit.sync.linux;
+
+import org.ipctoolkit.core.ObjectName;
+import org.ipctoolkit.core.linux.LinuxNamedObject;
+import org.ipctoolkit.core.linux.ObjectType;
+import org.ipctoolkit.sync.SemaphoreFullException;
+import org.ipctoolkit.sync.backend.SemaphoreBackend;
+import org.ipctoolkit.sync.backend.WaitStatus;
+
+/**
+ * A named semaphore on Linux: a futex word holding the count (see the package description).
+ *
+ * <pre>
+ *    0  4  COUNT     the count (CAS by waiters and releasers; the futex word)
+ *    4  4  MAXIMUM   written by the creator only
+ *    8  4  WAITERS   threads about to sleep or sleeping (atomic add; saves FUTEX_WAKE when 0)
+ * </pre>
+ */
+final class LinuxSemaphore extends LinuxSyncObject implements SemaphoreBackend {
+    static final int COUNT_OFFSET = 0;
+    static final int MAXIMUM_OFFSET = 4;
+    static final int WAITERS_OFFSET = 8;
+
+    private final String name;
+    private final int maximum;
+
+    private LinuxSemaphore(LinuxNamedObject object, String name) {
+        super(object);
+        this.name = name;
+        this.maximum = (int) INT.get(body, MAXIMUM_OFFSET);
+    }
+
+    /** {@code CreateSemaphoreW}: a new name, or (orOpen) the existing semaphore of that name. */
+    static LinuxSemaphore create(ObjectName name, int initialCount, int maximumCount, boolean orOpen) {
+        LinuxNamedObject.Initializer init = b -> {
+            INT.set(b, MAXIMUM_OFFSET, maximumCount);
+            INT.set(b, COUNT_OFFSET, initialCount);
+        };
+        return new LinuxSemaphore(orOpen ? LinuxNamedObject.createOrOpen(ObjectType.SEMAPHORE, name, init)
+                : LinuxNamedObject.create(ObjectType.SEMAPHORE, name, init), name.win32Name());
+    }
+
+    /** {@code OpenSemaphoreW}. */
+    static LinuxSemaphore open(ObjectName name) {
+        return new LinuxSemaphore(LinuxNamedObject.open(ObjectType.SEMAPHORE, name), name.win32Name());
+    }
+
+    @Override
+    public WaitStatus waitFor(long timeoutNanos) {
+        long deadline = deadline(timeoutNanos);
+        for (;;) {
+            int c = (int) INT.getVolatile(body, COUNT_OFFSET);
+            if (c > 0) {
+                if (INT.compareAndSet(body, COUNT_OFFSET, c, c - 1)) {
+                    return WaitStatus.SIGNALED;
+                }
+                continue;
+            }
+            if (timeoutNanos == 0) {
+                return WaitStatus.TIMEOUT;
+            }
+            // Dekker with release(): WAITERS goes up (a full fence) before COUNT is read again for the sleep.
+            INT.getAndAdd(body, WAITERS_OFFSET, 1);
+            try {
+                if ((int) INT.getVolatile(body, COUNT_OFFSET) == 0 && !sleep(COUNT_OFFSET, 0, timeoutNanos, deadline)) {
+                    return WaitStatus.TIMEOUT;
+                }
+            } finally {
+                INT.getAndAdd(body, WAITERS_OFFSET, -1);
+            }
+        }
+    }
+
+    @Override
+    public int release(int count) {
+        for (;;) {
+            int c = (int) INT.getVolatile(body, COUNT_OFFSET);
+            if ((long) c + count > maximum) {
+                throw new SemaphoreFullException(name, "ReleaseSemaphore", null, "the count " + c + " plus "
+                        + count + " would pass the maximum " + maximum + " (ERROR_TOO_MANY_POSTS, 298); nothing changed");
+            }
+            if (INT.compareAndSet(body, COUNT_OFFSET, c, c + count)) {
+                if ((int) INT.getVolatile(body, WAITERS_OFFSET) != 0) {
+                    wake(COUNT_OFFSET, count);
+                }
+                return c;
+            }
+        }
+    }
+}
