@@ -23,7 +23,7 @@ import org.ipctoolkit.sync.backend.WaitStatus;
  * that nobody took: two pulses in the same instant may release one waiter, not two; Win32 documents
  * {@code PulseEvent} as unreliable for the same kind of reason).
  */
-final class LinuxEvent extends LinuxSyncObject implements EventBackend {
+final class LinuxEvent extends LinuxSyncObject implements EventBackend, Waitable {
     static final int STATE_OFFSET = 0;
     static final int FLAGS_OFFSET = 4;
     static final int WAITERS_OFFSET = 8;
@@ -162,6 +162,55 @@ final class LinuxEvent extends LinuxSyncObject implements EventBackend {
                 LONG.setVolatile(body, TICKET_OFFSET, ((long) generation(next) << 32) | 1L);
             }
             wake(STATE_OFFSET, Integer.MAX_VALUE);
+        }
+    }
+
+    @Override
+    public int startToken() {
+        return generation((int) INT.getVolatile(body, STATE_OFFSET));
+    }
+
+    @Override
+    public WaitStatus attempt(int startToken) {
+        for (;;) {
+            int v = (int) INT.getVolatile(body, STATE_OFFSET);
+            if ((v & SIGNALED) != 0) {
+                if (manualReset || INT.compareAndSet(body, STATE_OFFSET, v, v & ~SIGNALED)) {
+                    return WaitStatus.SIGNALED;
+                }
+                continue;
+            }
+            return after(generation(v), startToken) && (manualReset || takeTicket(startToken))
+                    ? WaitStatus.SIGNALED : WaitStatus.TIMEOUT;
+        }
+    }
+
+    @Override
+    public long prepareSleep() {
+        INT.getAndAdd(body, WAITERS_OFFSET, 1);
+        int v = (int) INT.getVolatile(body, STATE_OFFSET);
+        if ((v & SIGNALED) != 0) {
+            INT.getAndAdd(body, WAITERS_OFFSET, -1);
+            return AVAILABLE;
+        }
+        return v & 0xffffffffL;
+    }
+
+    @Override
+    public void finishSleep() {
+        INT.getAndAdd(body, WAITERS_OFFSET, -1);
+    }
+
+    @Override
+    public long wordAddress() {
+        return bodyAddress + STATE_OFFSET;
+    }
+
+    @Override
+    public void passWake() {
+        if (!manualReset && ((int) INT.getVolatile(body, STATE_OFFSET) & SIGNALED) != 0
+                && (int) INT.getVolatile(body, WAITERS_OFFSET) != 0) {
+            wake(STATE_OFFSET, 1);
         }
     }
 }

@@ -32,7 +32,7 @@ import org.ipctoolkit.sync.backend.WaitStatus;
  * <p>Uncontended {@link #waitFor(long)} and {@link #release()} are one CAS each plus a few plain
  * stores on the thread's list: no native call, no allocation.
  */
-public final class LinuxMutex implements MutexBackend {
+public final class LinuxMutex implements MutexBackend, Waitable {
     /** Wait forever. */
     public static final long INFINITE = -1L;
 
@@ -273,6 +273,46 @@ public final class LinuxMutex implements MutexBackend {
             return;
         }
         object.close();
+    }
+
+    @Override
+    public int startToken() {
+        return 0;
+    }
+
+    @Override
+    public WaitStatus attempt(int startToken) {
+        return waitFor(0);
+    }
+
+    @Override
+    public long prepareSleep() {
+        for (;;) {
+            int v = (int) INT.getVolatile(body, STATE_OFFSET);
+            if ((v & FUTEX_OWNER_DIED) != 0 || (v & FUTEX_TID_MASK) == 0) {
+                return AVAILABLE;
+            }
+            if ((v & FUTEX_WAITERS) != 0 || INT.compareAndSet(body, STATE_OFFSET, v, v | FUTEX_WAITERS)) {
+                return (v | FUTEX_WAITERS) & 0xffffffffL;
+            }
+        }
+    }
+
+    @Override
+    public void finishSleep() {
+    }
+
+    @Override
+    public long wordAddress() {
+        return bodyAddress + STATE_OFFSET;
+    }
+
+    @Override
+    public void passWake() {
+        int v = (int) INT.getVolatile(body, STATE_OFFSET);
+        if (((v & FUTEX_TID_MASK) == 0 || (v & FUTEX_OWNER_DIED) != 0) && (v & FUTEX_WAITERS) != 0) {
+            Futex.wake(bodyAddress + STATE_OFFSET, 1);
+        }
     }
 
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());

@@ -16,7 +16,7 @@ import org.ipctoolkit.sync.backend.WaitStatus;
  *    8  4  WAITERS   threads about to sleep or sleeping (atomic add; saves FUTEX_WAKE when 0)
  * </pre>
  */
-final class LinuxSemaphore extends LinuxSyncObject implements SemaphoreBackend {
+final class LinuxSemaphore extends LinuxSyncObject implements SemaphoreBackend, Waitable {
     static final int COUNT_OFFSET = 0;
     static final int MAXIMUM_OFFSET = 4;
     static final int WAITERS_OFFSET = 8;
@@ -85,6 +85,43 @@ final class LinuxSemaphore extends LinuxSyncObject implements SemaphoreBackend {
                 }
                 return c;
             }
+        }
+    }
+
+    @Override
+    public int startToken() {
+        return 0;
+    }
+
+    @Override
+    public WaitStatus attempt(int startToken) {
+        return waitFor(0);
+    }
+
+    @Override
+    public long prepareSleep() {
+        INT.getAndAdd(body, WAITERS_OFFSET, 1);
+        if ((int) INT.getVolatile(body, COUNT_OFFSET) != 0) {
+            INT.getAndAdd(body, WAITERS_OFFSET, -1);
+            return AVAILABLE;
+        }
+        return 0;
+    }
+
+    @Override
+    public void finishSleep() {
+        INT.getAndAdd(body, WAITERS_OFFSET, -1);
+    }
+
+    @Override
+    public long wordAddress() {
+        return bodyAddress + COUNT_OFFSET;
+    }
+
+    @Override
+    public void passWake() {
+        if ((int) INT.getVolatile(body, COUNT_OFFSET) > 0 && (int) INT.getVolatile(body, WAITERS_OFFSET) != 0) {
+            wake(COUNT_OFFSET, 1);
         }
     }
 }

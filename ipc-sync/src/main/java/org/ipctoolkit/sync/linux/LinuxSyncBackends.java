@@ -15,8 +15,8 @@ import org.ipctoolkit.sync.backend.SyncObjectBackend;
  * on the loading thread, that the thread has a glibc robust futex list with the
  * {@code futex_offset} the mutex layout needs, and that the library's namespace is usable.
  *
- * <p>State on the {@code sync-linux} branch: mutexes, events and semaphores are built; the
- * multi-object waits are designed (package description) and not built yet: they fail with
+ * <p>State on the {@code sync-linux} branch: mutexes, events, semaphores and the wait for any
+ * are built; the wait for all is designed (package description) and not built yet: it fails with
  * {@link UnsupportedOperationException}.
  */
 public final class LinuxSyncBackends implements SyncBackends {
@@ -99,7 +99,7 @@ public final class LinuxSyncBackends implements SyncBackends {
 
     @Override
     public int waitAny(List<? extends SyncObjectBackend> objects, long timeoutNanos) {
-        throw notBuilt("WaitForMultipleObjects(bWaitAll=FALSE)");
+        return WaitMultiple.waitAny(objects, timeoutNanos);
     }
 
     @Override

@@ -1,0 +1,44 @@
+package org.ipctoolkit.sync.linux;
+
+import org.ipctoolkit.sync.backend.WaitStatus;
+
+/**
+ * What a multi-object wait ({@link WaitMultiple}) needs of each Linux object: one attempt to take it,
+ * how to register as a sleeper on its futex word, and how to pass on a wake-up it may have swallowed.
+ */
+interface Waitable {
+    /** Returned by {@link #prepareSleep()} when the object became available: attempt again, do not sleep. */
+    long AVAILABLE = -1L;
+
+    /** @return what the object's attempts remember from the start of the wait (an event's generation), or 0 */
+    int startToken();
+
+    /**
+     * One attempt to take the object without waiting.
+     *
+     * @param startToken what {@link #startToken()} returned at the start of the wait
+     * @return SIGNALED or ABANDONED if taken, TIMEOUT if not available
+     */
+    WaitStatus attempt(int startToken);
+
+    /**
+     * Registers the caller as a sleeper (a mutex: sets {@code FUTEX_WAITERS}; the others: WAITERS + 1).
+     *
+     * @return the value of the futex word to sleep on (as an unsigned 32-bit value), or {@link #AVAILABLE}
+     *         (then nothing is registered)
+     */
+    long prepareSleep();
+
+    /** Undoes {@link #prepareSleep()} (the others: WAITERS - 1; a mutex: nothing). */
+    void finishSleep();
+
+    /** @return the address of the futex word in this process */
+    long wordAddress();
+
+    /**
+     * Called on the objects a multi-object wait did not take, after it took another: if this one is
+     * available and has sleepers, wakes one, since the wake-up that made it available may have been
+     * the one this wait swallowed.
+     */
+    void passWake();
+}
