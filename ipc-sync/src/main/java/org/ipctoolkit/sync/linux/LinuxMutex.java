@@ -141,9 +141,25 @@ public final class LinuxMutex implements MutexBackend, Waitable {
         if ((v & (FUTEX_TID_MASK | FUTEX_OWNER_DIED)) == tid) {
             return recurse();
         }
-        t.setPending(entry);
+        ByteBuffer head = t.head;
+        LONG.set(head, RobustThread.HEAD_PENDING, entry);
         if (INT.compareAndSet(body, STATE_OFFSET, 0, tid)) {
-            owned(t);
+            INT.set(body, RECURSION_OFFSET, 1);
+            long first = (long) LONG.get(head, RobustThread.HEAD_LIST);
+            long self = t.headAddress;
+            if (first == self) {
+                // The list is empty (the usual case): glibc's ENQUEUE_MUTEX_BOTH written out, so
+                // that the JIT sees every store in one method.
+                LONG.set(head, RobustThread.HEAD_PREV, entry);
+                LONG.set(body, NODE_NEXT_OFFSET, self);
+                LONG.set(body, NODE_PREV_OFFSET, self);
+                LONG.set(body, LINKED_ENTRY_OFFSET, entry);
+                LONG.setRelease(head, RobustThread.HEAD_LIST, entry);
+                t.heldOnly(entry, body);
+            } else {
+                t.link(body, entry);
+            }
+            LONG.setRelease(head, RobustThread.HEAD_PENDING, 0L);
             return WaitStatus.SIGNALED;
         }
         return contended(t, timeoutNanos);
@@ -240,14 +256,25 @@ public final class LinuxMutex implements MutexBackend, Waitable {
         }
         // RECURSION is left as it is: the next owner writes it, and it means
         // nothing while STATE has no owner.
-        long linked = t.linkedEntry(body, entry);
-        t.setPending(linked);          // covers the window between the unlinking and the release store
-        t.unlink(body, linked);
+        ByteBuffer head = t.head;
+        long self = t.headAddress;
+        if (t.held == 1 && (long) LONG.get(head, RobustThread.HEAD_LIST) == entry
+                && (long) LONG.get(body, NODE_NEXT_OFFSET) == self) {
+            // Ours is the only node on the list (the usual case): glibc's DEQUEUE_MUTEX written out.
+            LONG.set(head, RobustThread.HEAD_PENDING, entry);
+            LONG.set(head, RobustThread.HEAD_PREV, self);
+            LONG.set(head, RobustThread.HEAD_LIST, self);
+            t.heldNone();
+        } else {
+            long linked = t.linkedEntry(body, entry);
+            LONG.set(head, RobustThread.HEAD_PENDING, linked);   // covers the unlinking and the release store
+            t.unlink(body, linked);
+        }
         int old = (int) INT.getAndSetRelease(body, STATE_OFFSET, 0);
         if ((old & FUTEX_WAITERS) != 0) {
             Futex.wake(bodyAddress + STATE_OFFSET, 1);
         }
-        t.clearPending();
+        LONG.setRelease(head, RobustThread.HEAD_PENDING, 0L);
     }
 
     private static IllegalMonitorStateException notOwner() {

@@ -29,10 +29,10 @@ import java.util.Arrays;
  */
 final class RobustThread {
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
-    private static final int HEAD_PREV = 0;
-    private static final int HEAD_LIST = 8;
-    private static final int HEAD_FUTEX_OFFSET = 16;
-    private static final int HEAD_PENDING = 24;
+    static final int HEAD_PREV = 0;
+    static final int HEAD_LIST = 8;
+    static final int HEAD_FUTEX_OFFSET = 16;
+    static final int HEAD_PENDING = 24;
     private static final int MAX_HELD = 2048;
 
     private static final ThreadLocal<RobustThread> CURRENT = ThreadLocal.withInitial(RobustThread::new);
@@ -43,15 +43,18 @@ final class RobustThread {
     final int tid;
     /** This process's id. */
     final int pid;
-    private final long headAddress;
-    private final ByteBuffer head;
+    /** The address of the head ({@code &robust_head.list}). */
+    final long headAddress;
+    /** The head, from {@code robust_prev}: for {@link LinuxMutex}'s inlined fast path. */
+    final ByteBuffer head;
     /** A {@code struct timespec} for relative timeouts, and its address. */
     final ByteBuffer timespec;
     final long timespecAddress;
     /** The entries this thread linked through this library, and their bodies; most recent last. */
     private long[] heldEntries = new long[8];
     private ByteBuffer[] heldBodies = new ByteBuffer[8];
-    private int held;
+    /** How many of {@link #heldEntries} are in use. */
+    int held;
 
     private RobustThread() {
         tid = Futex.gettid();
@@ -134,6 +137,19 @@ final class RobustThread {
     long linkedEntry(ByteBuffer body, long mine) {
         return held > 0 && heldEntries[held - 1] == mine ? mine
                 : (long) LONG.get(body, MutexLayout.LINKED_ENTRY_OFFSET);
+    }
+
+    /** Records the only node of a list that was empty (the fast path linked it itself). */
+    void heldOnly(long entry, ByteBuffer body) {
+        heldEntries[0] = entry;
+        heldBodies[0] = body;
+        held = 1;
+    }
+
+    /** Forgets the only node, which the fast path unlinked itself. */
+    void heldNone() {
+        heldBodies[0] = null;
+        held = 0;
     }
 
     /**
