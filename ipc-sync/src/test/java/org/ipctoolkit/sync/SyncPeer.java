@@ -15,6 +15,10 @@ import org.ipctoolkit.sharedmem.SharedMemory;
  *   <li>{@code wait-event NAME WOKE_SEMAPHORE}: opens both, prints {@code WAITING}, waits for the
  *       event, releases the semaphore once, prints {@code WOKE}, ends.</li>
  *   <li>{@code set-event NAME}: opens the event, sets it, ends.</li>
+ *   <li>{@code wait-on KIND NAME}: opens a {@code mutex}, {@code event} or {@code semaphore}, prints
+ *       {@code WAITING}, waits for it as long as it takes, prints {@code TOOK}; meant to be killed.</li>
+ *   <li>{@code wait-all MUTEX SEMAPHORE}: opens both, prints {@code WAITING}, waits for both at once,
+ *       prints {@code TOOK}; meant to be killed.</li>
  *   <li>{@code count-mutex SHM MUTEX N}: N times: acquire the mutex, increment the int at offset 0 of
  *       the shared memory, release; prints {@code DONE}.</li>
  *   <li>{@code count-semaphore SHM SEMAPHORE N}: the same, guarded by a semaphore of count 1.</li>
@@ -66,6 +70,20 @@ public final class SyncPeer {
                 try (NamedEvent e = NamedEvent.open(args[1])) {
                     e.set();
                 }
+                break;
+            }
+            case "wait-on": {
+                SyncObject o = args[1].equals("mutex") ? NamedMutex.open(args[2])
+                        : args[1].equals("event") ? NamedEvent.open(args[2]) : NamedSemaphore.open(args[2]);
+                System.out.println("WAITING");
+                System.out.println("TOOK " + WaitHandles.waitAny(o));
+                break;
+            }
+            case "wait-all": {
+                NamedMutex m = NamedMutex.open(args[1]);
+                NamedSemaphore s = NamedSemaphore.open(args[2]);
+                System.out.println("WAITING");
+                System.out.println("TOOK " + WaitHandles.waitAll(m, s));
                 break;
             }
             case "count-mutex": {
