@@ -40,8 +40,9 @@ import org.ipctoolkit.sync.backend.WaitStatus;
  * Waits are not interruptible (Win32 waits are not alertable here).
  *
  * <h2>Close</h2>
- * {@link #close()} ({@code CloseHandle}) does not release ownership: a thread that still owns the
- * mutex keeps it until it releases it or ends (then it is abandoned), as in Win32.
+ * {@link #close()} ({@code CloseHandle}) does not release ownership, as in Win32: other holders go
+ * on seeing the mutex owned until the owning thread ends, and then get it abandoned. Release before
+ * closing.
  */
 public final class NamedMutex extends AbstractSyncObject implements SyncObject {
     static final String KIND = "mutex";
