@@ -5,14 +5,17 @@ import org.ipctoolkit.core.ObjectName;
 import org.ipctoolkit.core.ResourceGuard;
 import org.ipctoolkit.sync.backend.SyncObjectBackend;
 
-/** The part the three API classes share: the name, the backend, and the guard that closes it once. */
-abstract class AbstractSyncObject<B extends SyncObjectBackend> {
+/**
+ * The part the three API classes share: the name, the backend, and the guard that closes it once.
+ * Not generic, so that no public class names a type of the unexported backend package.
+ */
+abstract class AbstractSyncObject {
     private final ObjectName name;
-    private final B backend;
+    private final SyncObjectBackend backend;
     private final boolean created;
     private final ResourceGuard guard;
 
-    AbstractSyncObject(String kind, ObjectName name, B backend) {
+    AbstractSyncObject(String kind, ObjectName name, SyncObjectBackend backend) {
         this.name = name;
         this.backend = Objects.requireNonNull(backend, "backend");
         this.created = backend.created();
@@ -20,9 +23,14 @@ abstract class AbstractSyncObject<B extends SyncObjectBackend> {
     }
 
     /** @return the backend, after checking the object is open */
-    final B backend() {
+    final SyncObjectBackend backend() {
         guard.ensureOpen();
         return backend;
+    }
+
+    /** @throws IllegalStateException if the object is closed */
+    final void ensureOpen() {
+        guard.ensureOpen();
     }
 
     final ObjectName objectName() {

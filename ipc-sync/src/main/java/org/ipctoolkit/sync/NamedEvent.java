@@ -26,11 +26,20 @@ import org.ipctoolkit.sync.backend.WaitStatus;
  *
  * <p>Thread-safe. Waits are not interruptible.
  */
-public final class NamedEvent extends AbstractSyncObject<EventBackend> implements SyncObject {
+public final class NamedEvent extends AbstractSyncObject implements SyncObject {
     static final String KIND = "event";
+
+    private final EventBackend impl;
 
     private NamedEvent(ObjectName name, EventBackend backend) {
         super(KIND, name, backend);
+        this.impl = backend;
+    }
+
+    /** @return the backend, after checking the object is open */
+    private EventBackend impl() {
+        ensureOpen();
+        return impl;
     }
 
     /**
@@ -90,7 +99,7 @@ public final class NamedEvent extends AbstractSyncObject<EventBackend> implement
      * @throws IllegalStateException if the event is closed
      */
     public void set() {
-        backend().set();
+        impl().set();
     }
 
     /**
@@ -99,7 +108,7 @@ public final class NamedEvent extends AbstractSyncObject<EventBackend> implement
      * @throws IllegalStateException if the event is closed
      */
     public void reset() {
-        backend().reset();
+        impl().reset();
     }
 
     /**
@@ -111,7 +120,7 @@ public final class NamedEvent extends AbstractSyncObject<EventBackend> implement
      * @throws IllegalStateException if the event is closed
      */
     public void pulse() {
-        backend().pulse();
+        impl().pulse();
     }
 
     /**
@@ -121,7 +130,7 @@ public final class NamedEvent extends AbstractSyncObject<EventBackend> implement
      * @throws IllegalStateException if the event is closed
      */
     public void await() {
-        backend().waitFor(SyncBackends.INFINITE);
+        impl().waitFor(SyncBackends.INFINITE);
     }
 
     /**
@@ -134,6 +143,6 @@ public final class NamedEvent extends AbstractSyncObject<EventBackend> implement
      */
     public boolean await(Duration timeout) {
         long nanos = Timeouts.nanos(timeout, KIND, name(), "await");
-        return backend().waitFor(nanos) != WaitStatus.TIMEOUT;
+        return impl().waitFor(nanos) != WaitStatus.TIMEOUT;
     }
 }

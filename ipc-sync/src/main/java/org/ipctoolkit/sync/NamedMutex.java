@@ -40,14 +40,24 @@ import org.ipctoolkit.sync.backend.WaitStatus;
  * Waits are not interruptible (Win32 waits are not alertable here).
  *
  * <h2>Close</h2>
- * {@link #close()} ({@code CloseHandle}) does not release ownership: a thread that still owns the
- * mutex keeps it until it releases it or ends (then it is abandoned), as in Win32.
+ * {@link #close()} ({@code CloseHandle}) does not release ownership, as in Win32: other holders go
+ * on seeing the mutex owned until the owning thread ends, and then get it abandoned. Release before
+ * closing.
  */
-public final class NamedMutex extends AbstractSyncObject<MutexBackend> implements SyncObject {
+public final class NamedMutex extends AbstractSyncObject implements SyncObject {
     static final String KIND = "mutex";
+
+    private final MutexBackend impl;
 
     private NamedMutex(ObjectName name, MutexBackend backend) {
         super(KIND, name, backend);
+        this.impl = backend;
+    }
+
+    /** @return the backend, after checking the object is open */
+    private MutexBackend impl() {
+        ensureOpen();
+        return impl;
     }
 
     /**
@@ -124,7 +134,7 @@ public final class NamedMutex extends AbstractSyncObject<MutexBackend> implement
      * @throws IpcException            if the wait fails
      */
     public void acquire() {
-        if (backend().waitFor(SyncBackends.INFINITE) == WaitStatus.ABANDONED) {
+        if (impl().waitFor(SyncBackends.INFINITE) == WaitStatus.ABANDONED) {
             throw new AbandonedMutexException(name(), "WaitForSingleObject");
         }
     }
@@ -138,7 +148,7 @@ public final class NamedMutex extends AbstractSyncObject<MutexBackend> implement
      * @throws IllegalStateException if the mutex is closed
      */
     public WaitResult tryAcquire() {
-        return result(backend().waitFor(0));
+        return result(impl().waitFor(0));
     }
 
     /**
@@ -152,7 +162,7 @@ public final class NamedMutex extends AbstractSyncObject<MutexBackend> implement
      */
     public WaitResult tryAcquire(Duration timeout) {
         long nanos = Timeouts.nanos(timeout, KIND, name(), "tryAcquire");
-        return result(backend().waitFor(nanos));
+        return result(impl().waitFor(nanos));
     }
 
     static WaitResult result(WaitStatus status) {
@@ -175,6 +185,6 @@ public final class NamedMutex extends AbstractSyncObject<MutexBackend> implement
      * @throws IllegalStateException        if the mutex is closed
      */
     public void release() {
-        backend().release();
+        impl().release();
     }
 }

@@ -19,11 +19,20 @@ import org.ipctoolkit.sync.backend.WaitStatus;
  *
  * <p>Thread-safe. Waits are not interruptible.
  */
-public final class NamedSemaphore extends AbstractSyncObject<SemaphoreBackend> implements SyncObject {
+public final class NamedSemaphore extends AbstractSyncObject implements SyncObject {
     static final String KIND = "semaphore";
+
+    private final SemaphoreBackend impl;
 
     private NamedSemaphore(ObjectName name, SemaphoreBackend backend) {
         super(KIND, name, backend);
+        this.impl = backend;
+    }
+
+    /** @return the backend, after checking the object is open */
+    private SemaphoreBackend impl() {
+        ensureOpen();
+        return impl;
     }
 
     private static void checkCounts(String name, int initialCount, int maximumCount) {
@@ -95,7 +104,7 @@ public final class NamedSemaphore extends AbstractSyncObject<SemaphoreBackend> i
      * @throws IllegalStateException if the semaphore is closed
      */
     public void acquire() {
-        backend().waitFor(SyncBackends.INFINITE);
+        impl().waitFor(SyncBackends.INFINITE);
     }
 
     /**
@@ -105,7 +114,7 @@ public final class NamedSemaphore extends AbstractSyncObject<SemaphoreBackend> i
      * @throws IllegalStateException if the semaphore is closed
      */
     public boolean tryAcquire() {
-        return backend().waitFor(0) != WaitStatus.TIMEOUT;
+        return impl().waitFor(0) != WaitStatus.TIMEOUT;
     }
 
     /**
@@ -118,7 +127,7 @@ public final class NamedSemaphore extends AbstractSyncObject<SemaphoreBackend> i
      */
     public boolean tryAcquire(Duration timeout) {
         long nanos = Timeouts.nanos(timeout, KIND, name(), "tryAcquire");
-        return backend().waitFor(nanos) != WaitStatus.TIMEOUT;
+        return impl().waitFor(nanos) != WaitStatus.TIMEOUT;
     }
 
     /**
@@ -147,6 +156,6 @@ public final class NamedSemaphore extends AbstractSyncObject<SemaphoreBackend> i
             throw new IpcInvalidArgumentException(KIND, name(), "release", null,
                     "the release count is " + count + "; it must be at least 1");
         }
-        return backend().release(count);
+        return impl().release(count);
     }
 }

@@ -2,11 +2,10 @@ package org.ipctoolkit.sync;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.Collections;
 import org.ipctoolkit.core.IpcInvalidArgumentException;
 import org.ipctoolkit.sync.backend.SyncBackends;
 import org.ipctoolkit.sync.backend.SyncObjectBackend;
@@ -20,10 +19,12 @@ import org.ipctoolkit.sync.backend.SyncObjectBackend;
  *       are) and only that one: a mutex becomes owned, a semaphore loses one unit, an auto-reset
  *       event is reset.</li>
  *   <li>{@link #waitAll} waits until all of them are signaled at the same moment and takes all of
- *       them atomically, or none. The same object twice is refused, as Win32 refuses it.</li>
+ *       them atomically, or none. The same object twice (the same instance, or two holds of the same
+ *       name) is refused, as Windows refuses it.</li>
  * </ul>
- * An abandoned mutex is taken and reported as {@link WaitResult.Status#ABANDONED} with its index,
- * never as an exception; a timeout is {@link WaitResult#TIMEOUT}.
+ * An abandoned mutex is taken and reported as {@link WaitResult.Status#ABANDONED}, never as an
+ * exception: with its index from {@link #waitAny}; with index 0 from {@link #waitAll}, since Win32
+ * does not say which of the mutexes was abandoned. A timeout is {@link WaitResult#TIMEOUT}.
  */
 public final class WaitHandles {
     /** The most objects one wait takes ({@code MAXIMUM_WAIT_OBJECTS}). */
@@ -72,8 +73,8 @@ public final class WaitHandles {
      * {@code WaitForMultipleObjects(n, handles, TRUE, INFINITE)}.
      *
      * @param objects 1 to {@value #MAXIMUM_WAIT_OBJECTS} open, distinct objects
-     * @return {@link WaitResult#SIGNALED}, or {@code ABANDONED} with the index of an abandoned mutex
-     *         (all are taken in both cases)
+     * @return {@link WaitResult#SIGNALED}, or {@link WaitResult#ABANDONED} if at least one mutex was
+     *         abandoned (all are taken in both cases; the index is 0)
      * @throws IpcInvalidArgumentException if there are 0 or more than {@value #MAXIMUM_WAIT_OBJECTS}
      *                                     objects, or one is there twice
      * @throws IllegalStateException       if one of them is closed
@@ -88,8 +89,8 @@ public final class WaitHandles {
      *
      * @param timeout how long to wait; zero tests once
      * @param objects 1 to {@value #MAXIMUM_WAIT_OBJECTS} open, distinct objects
-     * @return {@link WaitResult#SIGNALED}, {@code ABANDONED} with the index of an abandoned mutex
-     *         (all taken in both cases), or {@link WaitResult#TIMEOUT} (none taken)
+     * @return {@link WaitResult#SIGNALED}, {@link WaitResult#ABANDONED} if at least one mutex was
+     *         abandoned (all taken in both cases; the index is 0), or {@link WaitResult#TIMEOUT} (none taken)
      * @throws IpcInvalidArgumentException if the timeout is negative, there are 0 or more than
      *                                     {@value #MAXIMUM_WAIT_OBJECTS} objects, or one is there twice
      * @throws IllegalStateException       if one of them is closed
@@ -100,7 +101,10 @@ public final class WaitHandles {
 
     private static WaitResult waitAll(long nanos, SyncObject[] objects) {
         List<SyncObjectBackend> backends = backends("waitAll", objects, true);
-        return result(SyncPlatform.backends(KIND, null, "waitAll").waitAll(backends, nanos));
+        int code = SyncPlatform.backends(KIND, null, "waitAll").waitAll(backends, nanos);
+        // Win32 does not say which mutex was abandoned in a wait-all: the index is always 0.
+        return code == SyncBackends.TIMEOUT ? WaitResult.TIMEOUT
+                : code >= SyncBackends.ABANDONED_0 ? WaitResult.ABANDONED : WaitResult.SIGNALED;
     }
 
     private static List<SyncObjectBackend> backends(String operation, SyncObject[] objects, boolean distinct) {
@@ -109,13 +113,16 @@ public final class WaitHandles {
             throw new IpcInvalidArgumentException(KIND, null, operation, null, objects.length
                     + " objects given; a wait takes 1 to " + MAXIMUM_WAIT_OBJECTS + " objects");
         }
-        Set<SyncObject> seen = distinct ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
+        // Two holds of one name are one object (while both are held it cannot have been remade);
+        // "Local\X" and "X" are one name too. The POSIX form of a name folds exactly that.
+        Set<String> seen = distinct ? new HashSet<>() : null;
         List<SyncObjectBackend> backends = new ArrayList<>(objects.length);
         for (int i = 0; i < objects.length; i++) {
             SyncObject o = Objects.requireNonNull(objects[i], "objects[" + i + "]");
-            if (distinct && !seen.add(o)) {
+            if (distinct && !seen.add(((AbstractSyncObject) o).objectName().posixName())) {
                 throw new IpcInvalidArgumentException(KIND, o.name(), operation, null, "the object at index " + i
-                        + " is already in the list; waitAll takes each object once (Win32 refuses duplicates)");
+                        + " is already in the list (the same object, or another hold of the same name); waitAll"
+                        + " takes each object once, as WaitForMultipleObjects does");
             }
             backends.add(backendOf(o));
         }
@@ -123,7 +130,7 @@ public final class WaitHandles {
     }
 
     static SyncObjectBackend backendOf(SyncObject o) {
-        return ((AbstractSyncObject<?>) o).backend();
+        return ((AbstractSyncObject) o).backend();
     }
 
     private static WaitResult result(int code) {

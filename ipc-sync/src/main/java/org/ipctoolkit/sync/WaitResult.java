@@ -7,7 +7,7 @@ package org.ipctoolkit.sync;
  *
  * <p>For a single-object wait the index is 0 (or -1 for a timeout); for
  * {@link WaitHandles#waitAny} it is the position of the object that was taken; for
- * {@link WaitHandles#waitAll} it is 0, or the position of an abandoned mutex. Instances are
+ * {@link WaitHandles#waitAll} it is 0 (Win32 does not say which mutex was abandoned). Instances are
  * shared constants: compare them with {@link #status()} and {@link #index()}, or with {@code ==}
  * against {@link #SIGNALED}, {@link #ABANDONED} and {@link #TIMEOUT} for single-object waits.
  */

@@ -151,14 +151,15 @@ public interface SyncBackends {
     /**
      * {@code WaitForMultipleObjects(n, handles, TRUE, timeout)}: waits until every object is
      * signaled at the same moment and takes all of them atomically, or none (a timeout takes
-     * nothing; a process killed while waiting leaves nothing half-taken). Two holds of the same
-     * object in the list are refused with {@code IpcInvalidArgumentException}, as Win32 refuses them
-     * ({@code ERROR_INVALID_PARAMETER}); the API refuses the same API object twice itself.
+     * nothing; a process killed while waiting leaves nothing half-taken). The API never passes the
+     * same object twice (it refuses two holds of the same name itself: Wine does not refuse them,
+     * Windows fails with {@code ERROR_INVALID_PARAMETER}).
      *
-     * @param objects      1 to {@link #MAXIMUM_WAIT_OBJECTS} objects of this factory
+     * @param objects      1 to {@link #MAXIMUM_WAIT_OBJECTS} distinct objects of this factory
      * @param timeoutNanos {@link #INFINITE}, 0 (test once), or positive
-     * @return 0 (all taken), {@code ABANDONED_0 + i} (all taken, and mutex {@code i}, the lowest
-     *         such index, was abandoned), or {@link #TIMEOUT}
+     * @return 0 (all taken), {@code ABANDONED_0 + i} (all taken, and at least one of them was an
+     *         abandoned mutex; {@code i} is any index: Win32 does not say which, and the API drops
+     *         it), or {@link #TIMEOUT}
      */
     int waitAll(List<? extends SyncObjectBackend> objects, long timeoutNanos);
 }

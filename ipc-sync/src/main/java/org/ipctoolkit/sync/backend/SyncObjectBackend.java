@@ -12,7 +12,9 @@ package org.ipctoolkit.sync.backend;
  *       ever, {@code 0} tests the object once without waiting (and takes it if it is signaled),
  *       anything positive waits at most that long (rounding up to the platform's granularity is
  *       fine, waking early is not). The API checks arguments before calling: a backend never sees
- *       a negative timeout other than {@code -1}.</li>
+ *       a negative timeout other than {@code -1}; it may see up to {@link Long#MAX_VALUE} (a
+ *       {@code Duration} too long to count in nanoseconds), so deadlines are computed as
+ *       {@code System.nanoTime()} differences, which do not overflow.</li>
  *   <li><b>Waits are not interruptible</b>, as Win32's non-alertable waits: a Java interrupt neither
  *       ends a wait nor is cleared by one. They must not poll: a waiter sleeps in the kernel until
  *       the object is signaled, its owner dies, or the timeout passes.</li>
