@@ -213,4 +213,11 @@ final class LinuxEvent extends LinuxSyncObject implements EventBackend, Waitable
             wake(STATE_OFFSET, 1);
         }
     }
+
+    @Override
+    public void giveBack(WaitStatus taken) {
+        if (!manualReset) {
+            set();
+        }
+    }
 }

@@ -342,6 +342,25 @@ public final class LinuxMutex implements MutexBackend, Waitable {
         }
     }
 
+    @Override
+    public void giveBack(WaitStatus taken) {
+        if (taken != WaitStatus.ABANDONED) {
+            release();
+            return;
+        }
+        // Taken abandoned: give it back abandoned, so that whoever takes it next is told.
+        RobustThread t = thread();
+        long linked = t.linkedEntry(body, entry);
+        t.setPending(linked);
+        t.unlink(body, linked);
+        int old = (int) INT.getAndSetRelease(body, STATE_OFFSET, FUTEX_OWNER_DIED);
+        if ((old & FUTEX_WAITERS) != 0) {
+            INT.getAndBitwiseOr(body, STATE_OFFSET, FUTEX_WAITERS);
+            Futex.wake(bodyAddress + STATE_OFFSET, 1);
+        }
+        t.clearPending();
+    }
+
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     /** @return the raw state word (for tests and the tool) */

@@ -124,4 +124,20 @@ final class LinuxSemaphore extends LinuxSyncObject implements SemaphoreBackend, 
             wake(COUNT_OFFSET, 1);
         }
     }
+
+    @Override
+    public void giveBack(WaitStatus taken) {
+        for (;;) {
+            int c = (int) INT.getVolatile(body, COUNT_OFFSET);
+            if (c >= maximum) {
+                return;   // someone released up to the maximum meanwhile: the unit is not given twice
+            }
+            if (INT.compareAndSet(body, COUNT_OFFSET, c, c + 1)) {
+                if ((int) INT.getVolatile(body, WAITERS_OFFSET) != 0) {
+                    wake(COUNT_OFFSET, 1);
+                }
+                return;
+            }
+        }
+    }
 }

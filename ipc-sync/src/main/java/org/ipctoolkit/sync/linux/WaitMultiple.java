@@ -95,4 +95,73 @@ final class WaitMultiple {
             }
         }
     }
+
+    /**
+     * {@code WaitForMultipleObjects(bWaitAll = TRUE)}: takes the objects in index order; if one is not
+     * available, gives back those taken (in reverse order) and sleeps on that one until it is, then
+     * starts again. See the package description for what this does not guarantee (a transient state
+     * between a take and a give-back is visible to others), and for the all-lock that is planned.
+     *
+     * @param objects      1 to 64 distinct objects of this backend
+     * @param timeoutNanos {@link SyncBackends#INFINITE}, 0 or positive
+     * @return 0, {@link SyncBackends#ABANDONED_0} + the index of an abandoned mutex, or {@link SyncBackends#TIMEOUT}
+     */
+    static int waitAll(List<? extends SyncObjectBackend> objects, long timeoutNanos) {
+        int n = objects.size();
+        Waitable[] w = new Waitable[n];
+        int[] tokens = new int[n];
+        WaitStatus[] taken = new WaitStatus[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = (Waitable) objects.get(i);
+            tokens[i] = w[i].startToken();
+        }
+        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+        for (;;) {
+            int missing = -1;
+            for (int i = 0; i < n; i++) {
+                taken[i] = w[i].attempt(tokens[i]);
+                if (taken[i] == WaitStatus.TIMEOUT) {
+                    missing = i;
+                    break;
+                }
+            }
+            if (missing < 0) {
+                for (int i = 0; i < n; i++) {
+                    if (taken[i] == WaitStatus.ABANDONED) {
+                        return SyncBackends.ABANDONED_0 + i;
+                    }
+                }
+                return 0;
+            }
+            for (int i = missing - 1; i >= 0; i--) {
+                w[i].giveBack(taken[i]);
+            }
+            if (timeoutNanos == 0 || (timeoutNanos > 0 && System.nanoTime() - deadline >= 0)) {
+                return SyncBackends.TIMEOUT;
+            }
+            sleepOn(w[missing], timeoutNanos, deadline);
+        }
+    }
+
+    /** Sleeps on one object's word (through {@code futex_waitv}, for its absolute deadline) until it may be available. */
+    private static void sleepOn(Waitable o, long timeoutNanos, long deadline) {
+        long value = o.prepareSleep();
+        if (value == Waitable.AVAILABLE) {
+            return;
+        }
+        try {
+            ByteBuffer scratch = SCRATCH.get();
+            long address = Pointer.nativeValue(Native.getDirectBufferPointer(scratch));
+            scratch.putLong(0, value).putLong(8, o.wordAddress()).putInt(16, FUTEX2_SIZE_U32).putInt(20, 0);
+            long timespec = 0;
+            if (timeoutNanos > 0) {
+                int at = SyncBackends.MAXIMUM_WAIT_OBJECTS * WAITV_SIZE;
+                scratch.putLong(at, deadline / 1_000_000_000L).putLong(at + 8, deadline % 1_000_000_000L);
+                timespec = address + at;
+            }
+            Futex.syscall(Futex.SYS_FUTEX_WAITV, address, 1, 0, timespec, CLOCK_MONOTONIC, 0);
+        } finally {
+            o.finishSleep();
+        }
+    }
 }

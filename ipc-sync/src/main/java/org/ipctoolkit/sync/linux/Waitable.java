@@ -41,4 +41,13 @@ interface Waitable {
      * the one this wait swallowed.
      */
     void passWake();
+
+    /**
+     * Gives back what {@link #attempt(int)} took, for a wait-all that could not take every object:
+     * a mutex is released (and marked abandoned again if it was taken abandoned), a semaphore unit
+     * returned, an auto-reset event set again; a manual-reset event took nothing.
+     *
+     * @param taken what the attempt returned, SIGNALED or ABANDONED
+     */
+    void giveBack(WaitStatus taken);
 }
