@@ -186,22 +186,24 @@
  * object of its set that it sees available, and no single-object waiter is stranded. Up to 64 objects
  * ({@code MAXIMUM_WAIT_OBJECTS}; {@code futex_waitv} takes 128).
  *
- * <h2>WaitAll: all or nothing, and what is hard (designed, not built)</h2>
+ * <h2>WaitAll: all or nothing, and what is hard</h2>
  * Win32 (and ntsync, under one kernel lock) take every object in one step. Words in several files
- * cannot be changed by one CAS, so the plan: a per-namespace robust <em>all-lock</em> (a mutex of
- * this backend in {@code /dev/shm/ipc-toolkit-EUID/.waitall}, on the robust list) serialises wait-all
- * callers; holding it, a caller checks that every object is available, then takes them in index order
- * by CAS; if a CAS fails (a single-object caller, who never takes the all-lock, got there first), it
- * gives back what it took in reverse order (mutex release, semaphore {@code +1}, auto event set again)
- * and sleeps in {@code futex_waitv} on the objects it found unavailable. Before each take it writes
- * the object (name, inode, the change) to an intent journal in the all-lock's file; a caller killed
- * mid-way leaves the all-lock abandoned, and the next all-lock owner undoes the journal (mutexes taken
- * by the dead thread are already abandoned by the kernel, and are released rather than reported
- * abandoned). <b>What this does not give</b>: between a take and a give-back, a single-object observer
- * can see a transient state (an auto-reset event briefly unsignalled, a semaphore unit briefly gone),
- * which ntsync never shows; a give-back never loses a wake-up (each give-back wakes), but it can cost
- * another waiter a spurious sleep-and-wake. Making it exact needs every single-object operation on an
- * object with a wait-all waiter to take the all-lock too (a WAITALL count in each body tells the fast
- * path when): planned, not built.
+ * cannot be changed by one CAS. <b>Built:</b> a caller takes the objects in index order by their
+ * single-object attempt; if one is not available it gives back what it took, in reverse order
+ * (mutex released, and marked abandoned again if it was taken abandoned; semaphore unit returned,
+ * never past the maximum; auto-reset event set again; a manual-reset event takes nothing), sleeps in
+ * {@code futex_waitv} on the missing object's word, and starts again; it returns only with all of
+ * them taken, or at the deadline with none. <b>What this does not give</b>: between a take and a
+ * give-back, another thread can see a transient state (an auto-reset event briefly non-signaled, a
+ * semaphore unit briefly gone), which ntsync never shows; a give-back wakes, so no wake-up is lost,
+ * but another waiter may sleep and wake for nothing; two wait-all callers on overlapping sets can
+ * take and give back in turn for a while; and a caller killed between a take and its give-back
+ * leaves that take behind (a mutex is then abandoned by the kernel, as it must be; a semaphore unit
+ * or an auto-reset event's signal is lost). <b>Planned, not built:</b> a per-namespace robust
+ * <em>all-lock</em> (a mutex of this backend in the library's namespace) that serialises wait-all
+ * callers, with an intent journal in its body (each object's name, inode and change, written before
+ * the take): whoever takes the all-lock abandoned undoes the dead caller's journal; and a WAITALL
+ * count in each body that makes single-object operations on an object with a wait-all waiter take
+ * the all-lock too, which removes the transient states.
  */
 package org.ipctoolkit.sync.linux;
