@@ -146,9 +146,12 @@ final class RobustThread {
         held = 1;
     }
 
-    /** Forgets the only node, which the fast path unlinked itself. */
+    /**
+     * Forgets the only node, which the fast path unlinked itself. The stale reference in
+     * {@code heldBodies[0]} stays until the slot is reused: it is never read past {@link #held}, and
+     * clearing it would cost the fast path a store.
+     */
     void heldNone() {
-        heldBodies[0] = null;
         held = 0;
     }
 
