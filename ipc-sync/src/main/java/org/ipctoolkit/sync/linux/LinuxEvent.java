@@ -186,6 +186,16 @@ final class LinuxEvent extends LinuxSyncObject implements EventBackend, Waitable
     }
 
     @Override
+    public boolean looksAvailable(int startToken) {
+        int v = (int) INT.getVolatile(body, STATE_OFFSET);
+        if ((v & SIGNALED) != 0 || (manualReset && after(generation(v), startToken))) {
+            return true;
+        }
+        long t = (long) LONG.getVolatile(body, TICKET_OFFSET);
+        return !manualReset && (int) t != 0 && after((int) (t >>> 32), startToken);
+    }
+
+    @Override
     public long prepareSleep() {
         INT.getAndAdd(body, WAITERS_OFFSET, 1);
         int v = (int) INT.getVolatile(body, STATE_OFFSET);

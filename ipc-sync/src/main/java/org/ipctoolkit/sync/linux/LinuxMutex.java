@@ -313,6 +313,13 @@ public final class LinuxMutex implements MutexBackend, Waitable {
     }
 
     @Override
+    public boolean looksAvailable(int startToken) {
+        int v = (int) INT.getVolatile(body, STATE_OFFSET);
+        int owner = v & FUTEX_TID_MASK;
+        return owner == 0 || (v & FUTEX_OWNER_DIED) != 0 || owner == thread().tid;
+    }
+
+    @Override
     public long prepareSleep() {
         for (;;) {
             int v = (int) INT.getVolatile(body, STATE_OFFSET);

@@ -99,6 +99,11 @@ final class LinuxSemaphore extends LinuxSyncObject implements SemaphoreBackend, 
     }
 
     @Override
+    public boolean looksAvailable(int startToken) {
+        return (int) INT.getVolatile(body, COUNT_OFFSET) > 0;
+    }
+
+    @Override
     public long prepareSleep() {
         INT.getAndAdd(body, WAITERS_OFFSET, 1);
         if ((int) INT.getVolatile(body, COUNT_OFFSET) != 0) {

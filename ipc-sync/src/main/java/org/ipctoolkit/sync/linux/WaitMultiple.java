@@ -97,8 +97,9 @@ final class WaitMultiple {
     }
 
     /**
-     * {@code WaitForMultipleObjects(bWaitAll = TRUE)}: takes the objects in index order; if one is not
-     * available, gives back those taken (in reverse order) and sleeps on that one until it is, then
+     * {@code WaitForMultipleObjects(bWaitAll = TRUE)}: looks at every object without taking it and,
+     * while one is not available, sleeps on that one; when all look available, takes them in index
+     * order; if one was taken by someone else meanwhile, gives back those taken (in reverse order) and
      * starts again. See the package description for what this does not guarantee (a transient state
      * between a take and a give-back is visible to others), and for the all-lock that is planned.
      *
@@ -117,6 +118,21 @@ final class WaitMultiple {
         }
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
         for (;;) {
+            // Look first, take only when everything looks available: a take given back (and a
+            // take left behind by a caller killed between two takes) then needs a race to happen.
+            int unavailable = -1;
+            for (int i = 0; i < n && unavailable < 0; i++) {
+                if (!w[i].looksAvailable(tokens[i])) {
+                    unavailable = i;
+                }
+            }
+            if (unavailable >= 0) {
+                if (timeoutNanos == 0 || (timeoutNanos > 0 && System.nanoTime() - deadline >= 0)) {
+                    return SyncBackends.TIMEOUT;
+                }
+                sleepOn(w[unavailable], timeoutNanos, deadline);
+                continue;
+            }
             int missing = -1;
             for (int i = 0; i < n; i++) {
                 taken[i] = w[i].attempt(tokens[i]);

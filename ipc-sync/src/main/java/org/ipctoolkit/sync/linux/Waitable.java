@@ -22,6 +22,14 @@ interface Waitable {
     WaitStatus attempt(int startToken);
 
     /**
+     * Looks, without taking anything, whether {@link #attempt(int)} would succeed now.
+     *
+     * @param startToken what {@link #startToken()} returned at the start of the wait
+     * @return true if the object is available to the caller at this moment
+     */
+    boolean looksAvailable(int startToken);
+
+    /**
      * Registers the caller as a sleeper (a mutex: sets {@code FUTEX_WAITERS}; the others: WAITERS + 1).
      *
      * @return the value of the futex word to sleep on (as an unsigned 32-bit value), or {@link #AVAILABLE}

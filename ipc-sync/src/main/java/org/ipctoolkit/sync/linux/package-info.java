@@ -188,12 +188,15 @@
  *
  * <h2>WaitAll: all or nothing, and what is hard</h2>
  * Win32 (and ntsync, under one kernel lock) take every object in one step. Words in several files
- * cannot be changed by one CAS. <b>Built:</b> a caller takes the objects in index order by their
- * single-object attempt; if one is not available it gives back what it took, in reverse order
+ * cannot be changed by one CAS. <b>Built:</b> a caller first looks at every object without taking
+ * anything and, while one is not available, sleeps in {@code futex_waitv} on that one's word; when all
+ * look available it takes them in index order by their single-object attempt; if one was taken by
+ * someone else in between, it gives back what it took, in reverse order
  * (mutex released, and marked abandoned again if it was taken abandoned; semaphore unit returned,
  * never past the maximum; auto-reset event set again; a manual-reset event takes nothing), sleeps in
  * {@code futex_waitv} on the missing object's word, and starts again; it returns only with all of
- * them taken, or at the deadline with none. <b>What this does not give</b>: between a take and a
+ * them taken, or at the deadline with none. Takes and give-backs therefore happen only in a race with
+ * another taker, and so does a half-taken set left by a caller killed mid-way. <b>What this does not give</b>: between a take and a
  * give-back, another thread can see a transient state (an auto-reset event briefly non-signaled, a
  * semaphore unit briefly gone), which ntsync never shows; a give-back wakes, so no wake-up is lost,
  * but another waiter may sleep and wake for nothing; two wait-all callers on overlapping sets can
