@@ -29,8 +29,11 @@ import picocli.CommandLine.Parameters;
  * writer creates the file mapping and writes the {@code TShareMem} record (8888 / Terry / 25);
  * the reader opens it, prints the record, unmaps and closes; then the writer unmaps and closes.
  * Each is its own JVM and prints its steps.
+ *
+ * <p>{@code ipc demo smem} is the "Delphi IPC" article's DemoSMem: see {@link SmemDemo}.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the source documents' scenarios.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the source documents' scenarios.",
+        subcommands = SmemDemo.class)
 final class DemoCommand {
     /** The record of the source documents, pasted from its Delphi declaration. */
     static final String TSHAREMEM = "TShareMem = record\n  id: string[10];\n  name: string[20];\n  age: Integer;\nend;";
@@ -56,13 +59,13 @@ final class DemoCommand {
             // as it should be
         }
         LOG.info("Shared memory demo: two processes, one named file mapping {}, record:\n{}", quoted, TSHAREMEM);
-        try (Role writer = Role.start("writer", name)) {
+        try (Role writer = Role.start("writer", "sharedmem-writer", CliText.escapeNonAscii(name))) {
             if (!writer.relayUntil("waiting for the reader")) {
                 LOG.error("The writer could not create shared memory {} (exit code {}); the reader was not started."
                         + " If the name already exists, pick another with --name", quoted, writer.exitCode());
                 return IpcCommand.FAILED;
             }
-            try (Role reader = Role.start("reader", name)) {
+            try (Role reader = Role.start("reader", "sharedmem-reader", CliText.escapeNonAscii(name))) {
                 reader.relayUntil(null);
                 if (reader.exitCode() != 0) {
                     LOG.error("The reader failed (exit code {})", reader.exitCode());
@@ -120,7 +123,7 @@ final class DemoCommand {
     }
 
     /** One program of a demo: this tool again, in its own JVM, with its output relayed line by line. */
-    private static final class Role implements AutoCloseable {
+    static final class Role implements AutoCloseable {
         private final String label;
         private final Process process;
         private final BufferedReader output;
@@ -133,7 +136,14 @@ final class DemoCommand {
             this.input = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         }
 
-        static Role start(String label, String name) throws IOException {
+        /**
+         * Starts {@code ipc demo ARGS...} in a new JVM.
+         *
+         * @param label what its relayed lines are labelled with
+         * @param args  the arguments after {@code demo}; ASCII only (escape names with {@link CliText#escapeNonAscii}),
+         *              so that no code page or locale can lose a character
+         */
+        static Role start(String label, String... args) throws IOException {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin",
                     Platform.current().isWindows() ? "java.exe" : "java").toString());
@@ -141,8 +151,7 @@ final class DemoCommand {
             command.add(System.getProperty("java.class.path"));
             command.add(IpcCommand.class.getName());
             command.add("demo");
-            command.add("sharedmem-" + label);
-            command.add(CliText.escapeNonAscii(name));   // ASCII: no code page or locale can lose it
+            command.addAll(List.of(args));
             return new Role(label, new ProcessBuilder(command).redirectErrorStream(true).start());
         }
 
@@ -152,10 +161,13 @@ final class DemoCommand {
          * @return true if the marker was seen (or was null), false if the program ended first
          */
         boolean relayUntil(String marker) throws IOException {
-            PrintWriter out = new PrintWriter(System.out, true);
             String line;
             while ((line = output.readLine()) != null) {
-                out.println(String.format("%-6s | %s", label, CliText.sanitize(line)));
+                String relayed = String.format("%-6s | %s", label, CliText.sanitize(line));
+                synchronized (System.out) {   // whole lines, when several programs are relayed at once
+                    PrintWriter out = new PrintWriter(System.out, true);
+                    out.println(relayed);
+                }
                 if (marker != null && line.contains(marker)) {
                     return true;
                 }

@@ -258,7 +258,8 @@ final class ShmCommand {
         }
     }
 
-    private static String describe(Duration d) {
+    /** @return {@code d} as the tool prints it: whole seconds as {@code 30s}, else milliseconds */
+    static String describe(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
