@@ -25,11 +25,11 @@ final class DurationConverter implements ITypeConverter<Duration> {
         Duration d = parse(value);
         if (d.isNegative() || d.isZero()) {
             throw new TypeConversionException("'" + value + "' is not a positive duration; leave the option out"
-                    + " to hold until interrupted");
+                    + " for its default (see --help)");
         }
         if (d.compareTo(MAX) > 0) {
             throw new TypeConversionException("'" + value + "' is longer than the longest wait ("
-                    + MAX.toDays() + " days, about 292 years); leave the option out to hold until interrupted");
+                    + MAX.toDays() + " days, about 292 years); leave the option out for its default (see --help)");
         }
         return d;
     }
@@ -53,7 +53,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
             return Duration.parse(value.trim());
         } catch (NumberFormatException | ArithmeticException e) {
             throw new TypeConversionException("'" + value + "' is longer than the longest wait ("
-                    + MAX.toDays() + " days, about 292 years); leave the option out to hold until interrupted");
+                    + MAX.toDays() + " days, about 292 years); leave the option out for its default (see --help)");
         } catch (DateTimeParseException e) {
             throw new TypeConversionException("'" + value + "' is not a duration; write e.g. 500ms, 30s, 5m, 1h or PT30S");
         }
