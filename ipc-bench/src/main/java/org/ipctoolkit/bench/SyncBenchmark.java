@@ -87,22 +87,40 @@ public class SyncBenchmark {
         NamedEvent pong;
         /** The partner process. */
         Process partner;
+        /** Set (before a last pong) if the partner ends before {@link #tearDown()} stops it. */
+        volatile boolean partnerGone;
+        /** Set by {@link #tearDown()} before it stops the partner. */
+        volatile boolean stopping;
 
-        /** Creates both events and starts the partner. */
+        /**
+         * Creates both events and starts the partner. A partner that ends early sets
+         * {@link #partnerGone} and the pong event, so that the benchmark fails instead of waiting forever.
+         */
         @Setup(Level.Trial)
         public void setUp() throws IOException {
             String p = prefix();
-            ping = NamedEvent.create(p + "-ping", false, false);
-            pong = NamedEvent.create(p + "-pong", false, false);
-            partner = startPartner("event", ping.name(), pong.name());
+            try {
+                ping = NamedEvent.create(p + "-ping", false, false);
+                pong = NamedEvent.create(p + "-pong", false, false);
+                partner = startPartner("event", ping.name(), pong.name());
+            } catch (IOException | RuntimeException e) {
+                closeAll(ping, pong);
+                throw e;
+            }
+            partner.onExit().thenRun(() -> {
+                if (!stopping) {
+                    partnerGone = true;
+                    pong.set();
+                }
+            });
         }
 
         /** Stops the partner and closes both events. */
         @TearDown(Level.Trial)
         public void tearDown() {
+            stopping = true;
             stopPartner(partner);
-            ping.close();
-            pong.close();
+            closeAll(ping, pong);
         }
     }
 
@@ -118,22 +136,43 @@ public class SyncBenchmark {
         /** The partner process. */
         Process partner;
 
-        /** Creates the mutex and the counter and starts the partner. */
+        /**
+         * Creates the mutex and the counter and starts the partner. (A partner that ends early while
+         * owning the mutex makes {@code acquire()} throw {@code AbandonedMutexException}; one that ends
+         * otherwise leaves the mutex uncontended, which the partner's message on stderr tells.)
+         */
         @Setup(Level.Trial)
         public void setUp() throws IOException {
             String p = prefix();
-            mutex = NamedMutex.create(p + "-handoff");
-            shm = SharedMemory.create(p + "-counter", 4096);
-            counter = shm.buffer();
-            partner = startPartner("mutex", mutex.name(), p + "-counter");
+            try {
+                mutex = NamedMutex.create(p + "-handoff");
+                shm = SharedMemory.create(p + "-counter", 4096);
+                counter = shm.buffer();
+                partner = startPartner("mutex", mutex.name(), p + "-counter");
+            } catch (IOException | RuntimeException e) {
+                closeAll(mutex, shm);
+                throw e;
+            }
         }
 
         /** Stops the partner and closes the mutex and the counter. */
         @TearDown(Level.Trial)
         public void tearDown() {
             stopPartner(partner);
-            mutex.close();
-            shm.close();
+            closeAll(mutex, shm);
+        }
+    }
+
+    /** Closes each object that is not null. */
+    static void closeAll(AutoCloseable... objects) {
+        for (AutoCloseable o : objects) {
+            if (o != null) {
+                try {
+                    o.close();
+                } catch (Exception e) {
+                    System.err.println("SyncBenchmark: closing " + o + ": " + e);
+                }
+            }
         }
     }
 
@@ -219,6 +258,9 @@ public class SyncBenchmark {
     public void eventPingPong(PingPong s) {
         s.ping.set();
         s.pong.await();
+        if (s.partnerGone) {
+            throw new IllegalStateException("the partner process ended (exit status " + s.partner.exitValue() + ")");
+        }
     }
 
     /**
