@@ -23,6 +23,9 @@ GOALS = {
     "SharedMemoryLifecycleBenchmark.openMapClose": ("c", "openMapClose", 0.5),
     "SharedMemoryBufferBenchmark.buffer": ("max_ns", None, 20.0),
     "DelphiFieldBenchmark.fieldPutGetInt": ("java", "DelphiFieldBenchmark.byteBufferPutGetInt", 0.5),
+    "SyncBenchmark.mutexUncontended": ("c", "mutexUncontended", 1.0),
+    "SyncBenchmark.eventPingPong": ("c", "eventPingPong", 0.83),
+    "SyncBenchmark.mutexHandoff": ("c", "mutexHandoff", 0.67),
 }
 
 
