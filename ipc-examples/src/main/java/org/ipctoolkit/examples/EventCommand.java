@@ -35,13 +35,13 @@ final class EventCommand {
         PrintWriter out = spec.commandLine().getOut();
         try (NamedEvent event = NamedEvent.createOrOpen(name, manual, false)) {
             out.printf("%s event %s; waiting for it%s%n", event.created() ? (manual ? "Created manual-reset" : "Created auto-reset")
-                    : "Opened", CliText.quote(name), timeout == null ? "" : " for up to " + ShmCommand.describe(timeout));
+                    : "Opened", CliText.quote(name), timeout == null ? "" : " for up to " + Holding.describe(timeout));
             out.flush();
             if (timeout == null) {
                 event.await();
             } else if (!event.await(timeout)) {
                 throw new IllegalStateException("event " + CliText.quote(name) + " was not set within "
-                        + ShmCommand.describe(timeout));
+                        + Holding.describe(timeout));
             }
             out.printf("Event %s is signaled%n", CliText.quote(name));
         }

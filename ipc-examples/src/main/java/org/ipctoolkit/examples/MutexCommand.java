@@ -2,8 +2,6 @@ package org.ipctoolkit.examples;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.ipctoolkit.sync.AbandonedMutexException;
 import org.ipctoolkit.sync.NamedMutex;
 import org.ipctoolkit.sync.WaitResult;
@@ -44,16 +42,7 @@ final class MutexCommand {
                 out.printf("Acquired mutex %s, abandoned by its previous owner (it ended without releasing it)%n",
                         CliText.quote(name));
             }
-            CountDownLatch never = new CountDownLatch(1);
-            if (hold == null) {
-                out.printf("Holding it until interrupted (Ctrl+C): others then get it abandoned.%n");
-                out.flush();
-                never.await();
-            } else {
-                out.printf("Holding it for %s%n", ShmCommand.describe(hold));
-                out.flush();
-                never.await(hold.toNanos(), TimeUnit.NANOSECONDS);
-            }
+            Holding.hold(out, "it", hold, "others then get it abandoned.", null);
             mutex.release();
             out.printf("Released mutex %s%n", CliText.quote(name));
         }
@@ -73,7 +62,7 @@ final class MutexCommand {
             WaitResult r = mutex.tryAcquire(timeout == null ? Duration.ZERO : timeout);
             if (r.isTimeout()) {
                 throw new IllegalStateException("mutex " + CliText.quote(name) + " is held by another thread or process"
-                        + (timeout == null ? "" : "; still held after " + ShmCommand.describe(timeout)));
+                        + (timeout == null ? "" : "; still held after " + Holding.describe(timeout)));
             }
             out.printf("Acquired mutex %s%s; released it%n", CliText.quote(name),
                     r.isAbandoned() ? ", abandoned by its previous owner (it ended without releasing it)" : "");

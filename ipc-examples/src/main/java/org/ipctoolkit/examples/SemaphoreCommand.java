@@ -2,8 +2,6 @@ package org.ipctoolkit.examples;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.ipctoolkit.sync.NamedSemaphore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,16 +34,8 @@ final class SemaphoreCommand {
         PrintWriter out = spec.commandLine().getOut();
         try (NamedSemaphore semaphore = NamedSemaphore.create(name, initial, maximum)) {
             out.printf("Created semaphore %s (count %d, maximum %d)%n", CliText.quote(name), initial, maximum);
-            CountDownLatch never = new CountDownLatch(1);
-            if (hold == null) {
-                out.printf("Holding it until interrupted (Ctrl+C): it lives only while a holder has it open.%n");
-                out.flush();
-                never.await();
-            } else {
-                out.printf("Holding it for %s: it lives only while a holder has it open.%n", ShmCommand.describe(hold));
-                out.flush();
-                never.await(hold.toNanos(), TimeUnit.NANOSECONDS);
-            }
+            String lives = "it lives only while a holder has it open.";
+            Holding.hold(out, "it", hold, lives, lives);
         }
         out.printf("Closed semaphore %s%n", CliText.quote(name));
         return 0;
@@ -81,7 +71,7 @@ final class SemaphoreCommand {
                 semaphore.acquire();
             } else if (!semaphore.tryAcquire(timeout)) {
                 throw new IllegalStateException("semaphore " + CliText.quote(name) + " stayed at count 0 for "
-                        + ShmCommand.describe(timeout));
+                        + Holding.describe(timeout));
             }
             out.printf("Acquired one unit of semaphore %s%n", CliText.quote(name));
             out.flush();

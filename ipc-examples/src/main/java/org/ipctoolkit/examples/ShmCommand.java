@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.ipctoolkit.core.ObjectName;
 import org.ipctoolkit.core.Platform;
 import org.ipctoolkit.delphi.CorruptRecordException;
@@ -174,7 +172,8 @@ final class ShmCommand {
             // Ctrl+C or SIGTERM: close, so that the name goes at once instead of being left stale on Linux.
             Thread closeOnExit = new Thread(shm::close, "ipc-shm-close");
             Runtime.getRuntime().addShutdownHook(closeOnExit);
-            holdOpen(out, name, hold);
+            String lives = "its data lives only while a holder has it open.";
+            Holding.hold(out, CliText.quote(name), hold, lives, lives);
             Runtime.getRuntime().removeShutdownHook(closeOnExit);
         }
         out.printf("Closed shared memory %s%n", CliText.quote(name));
@@ -241,26 +240,6 @@ final class ShmCommand {
                     + " write two digits per byte, e.g. --hex 0102ff");
         }
         return bytes.toByteArray();
-    }
-
-    private static void holdOpen(PrintWriter out, String name, Duration hold) throws InterruptedException {
-        CountDownLatch never = new CountDownLatch(1);
-        if (hold == null) {
-            out.printf("Holding %s until interrupted (Ctrl+C): its data lives only while a holder has it open.%n",
-                    CliText.quote(name));
-            out.flush();
-            never.await();
-        } else {
-            out.printf("Holding %s for %s: its data lives only while a holder has it open.%n",
-                    CliText.quote(name), describe(hold));
-            out.flush();
-            never.await(hold.toNanos(), TimeUnit.NANOSECONDS);
-        }
-    }
-
-    /** @return {@code d} as the tool prints it: whole seconds as {@code 30s}, else milliseconds */
-    static String describe(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     @Command(name = "read", mixinStandardHelpOptions = true,

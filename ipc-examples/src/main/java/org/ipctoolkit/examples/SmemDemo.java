@@ -256,7 +256,7 @@ final class SmemDemo implements Callable<Integer> {
                 }
                 if (!seenAll.await(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new IllegalStateException(me + " saw " + (OTHERS_EDITS - seenAll.getCount()) + " of the "
-                            + OTHERS_EDITS + " edits of the others in " + ShmCommand.describe(STEP_TIMEOUT));
+                            + OTHERS_EDITS + " edits of the others in " + Holding.describe(STEP_TIMEOUT));
                 }
                 LOG.info("Saw all {} edits of the others; closing the watcher and every handle", OTHERS_EDITS);
             }
@@ -273,7 +273,7 @@ final class SmemDemo implements Callable<Integer> {
     private static void edit(String me, int k, DelphiRecord record, SharedMemory shm, NamedMutex mutex,
                              NamedSemaphore pen, NamedSemaphore acks, List<NamedEvent> events, NamedEvent mine) {
         if (!pen.tryAcquire(STEP_TIMEOUT)) {
-            throw new IllegalStateException(me + " waited " + ShmCommand.describe(STEP_TIMEOUT) + " for its turn");
+            throw new IllegalStateException(me + " waited " + Holding.describe(STEP_TIMEOUT) + " for its turn");
         }
         try {
             String line = me + ": edit " + k;
@@ -298,7 +298,7 @@ final class SmemDemo implements Callable<Integer> {
             for (int a = 0; a < PEERS - 1; a++) {
                 if (!acks.tryAcquire(STEP_TIMEOUT)) {
                     throw new IllegalStateException(me + ": the other watchers did not reload edit " + edits
-                            + " in " + ShmCommand.describe(STEP_TIMEOUT));
+                            + " in " + Holding.describe(STEP_TIMEOUT));
                 }
             }
         } finally {
