@@ -16,6 +16,8 @@
 #define IPC_BENCH_COMMON_H
 
 #include <errno.h>
+#include <signal.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +134,57 @@ static inline void bench_run(const char *label, void (*op)(void), int warmup_rou
                       int rounds, double round_s)
 {
     bench_run_batched(label, op, 1, warmup_rounds, warmup_s, rounds, round_s);
+}
+
+/* The options of a twin that names its objects by a prefix: -n PREFIX -W N -w S -i N -r S. */
+struct bench_options {
+    char prefix[200];
+    int warmup_rounds, rounds;
+    double warmup_s, round_s;
+};
+
+/*
+ * Parses the options above into o, with defaults of 3 warm-up and 5 measurement rounds of 1 s and the
+ * prefix DEFAULT_STEM-<pid>; exits 2 with a message on a bad option.
+ */
+static inline void bench_parse_options(int argc, char **argv, const char *default_stem, struct bench_options *o)
+{
+    int opt;
+    o->warmup_rounds = 3;
+    o->rounds = 5;
+    o->warmup_s = 1.0;
+    o->round_s = 1.0;
+    snprintf(o->prefix, sizeof o->prefix, "%s-%ld", default_stem, (long)getpid());
+    while ((opt = getopt(argc, argv, "n:W:w:i:r:")) != -1) {
+        switch (opt) {
+        case 'n':
+            if (strlen(optarg) == 0 || strlen(optarg) >= sizeof o->prefix || strchr(optarg, '/')) {
+                fprintf(stderr, "%s: bad name prefix\n", bench_program);
+                exit(2);
+            }
+            strcpy(o->prefix, optarg);
+            break;
+        case 'W': o->warmup_rounds = (int)bench_parse_long("-W", optarg, 0, BENCH_MAX_ROUNDS); break;
+        case 'w': o->warmup_s = bench_parse_seconds("-w", optarg); break;
+        case 'i': o->rounds = (int)bench_parse_long("-i", optarg, 1, BENCH_MAX_ROUNDS); break;
+        case 'r': o->round_s = bench_parse_seconds("-r", optarg); break;
+        default:
+            fprintf(stderr, "usage: %s [-n PREFIX] [-W N] [-w S] [-i N] [-r S]\n", argv[0]);
+            exit(2);
+        }
+    }
+}
+
+/* Runs handler on SIGINT, SIGTERM and SIGHUP (it removes the twin's names, then dies of the signal). */
+static inline void bench_on_signals(void (*handler)(int))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGINT, &sa, NULL) != 0 || sigaction(SIGTERM, &sa, NULL) != 0
+        || sigaction(SIGHUP, &sa, NULL) != 0)
+        bench_die_errno("sigaction");
 }
 
 #endif

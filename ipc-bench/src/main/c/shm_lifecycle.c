@@ -105,41 +105,16 @@ static void open_map_close(void)
 
 int main(int argc, char **argv)
 {
-    char prefix[NAME_MAX - 16];
-    int warmup_rounds = 3, rounds = 5, opt, holder;
-    double warmup_s = 1.0, round_s = 1.0;
-    struct sigaction sa;
+    struct bench_options o;
+    int holder;
 
     bench_program = "shm_lifecycle";
     bench_cleanup = cleanup;
-    snprintf(prefix, sizeof prefix, "ipcbench-life-c-%ld", (long)getpid());
-    while ((opt = getopt(argc, argv, "n:W:w:i:r:")) != -1) {
-        switch (opt) {
-        case 'n':
-            if (strlen(optarg) == 0 || strlen(optarg) >= sizeof prefix || strchr(optarg, '/')) {
-                fprintf(stderr, "shm_lifecycle: bad name prefix\n");
-                return 2;
-            }
-            strcpy(prefix, optarg);
-            break;
-        case 'W': warmup_rounds = (int)bench_parse_long("-W", optarg, 0, BENCH_MAX_ROUNDS); break;
-        case 'w': warmup_s = bench_parse_seconds("-w", optarg); break;
-        case 'i': rounds = (int)bench_parse_long("-i", optarg, 1, BENCH_MAX_ROUNDS); break;
-        case 'r': round_s = bench_parse_seconds("-r", optarg); break;
-        default:
-            fprintf(stderr, "usage: %s [-n PREFIX] [-W N] [-w S] [-i N] [-r S]\n", argv[0]);
-            return 2;
-        }
-    }
-    snprintf(create_name, sizeof create_name, "/%s-create", prefix);
-    snprintf(open_name, sizeof open_name, "/%s-open", prefix);
+    bench_parse_options(argc, argv, "ipcbench-life-c", &o);
+    snprintf(create_name, sizeof create_name, "/%s-create", o.prefix);
+    snprintf(open_name, sizeof open_name, "/%s-open", o.prefix);
 
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    if (sigaction(SIGINT, &sa, NULL) != 0 || sigaction(SIGTERM, &sa, NULL) != 0
-        || sigaction(SIGHUP, &sa, NULL) != 0)
-        bench_die_errno("sigaction");
+    bench_on_signals(on_signal);
 
     holder = shm_open(open_name, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
     if (holder < 0)
@@ -148,8 +123,8 @@ int main(int argc, char **argv)
     if (ftruncate(holder, SIZE) != 0)
         bench_die_errno("ftruncate(holder)");
 
-    bench_run("createMapClose", create_map_close, warmup_rounds, warmup_s, rounds, round_s);
-    bench_run("openMapClose", open_map_close, warmup_rounds, warmup_s, rounds, round_s);
+    bench_run("createMapClose", create_map_close, o.warmup_rounds, o.warmup_s, o.rounds, o.round_s);
+    bench_run("openMapClose", open_map_close, o.warmup_rounds, o.warmup_s, o.rounds, o.round_s);
 
     close(holder);
     cleanup();

@@ -197,41 +197,16 @@ static void partner_ping_pong(void)
 
 int main(int argc, char **argv)
 {
-    char prefix[NAME_MAX - 16];
-    int warmup_rounds = 3, rounds = 5, opt, fd;
-    double warmup_s = 1.0, round_s = 1.0;
-    struct sigaction sa;
+    struct bench_options o;
+    int fd;
     void *p;
 
     bench_program = "sync_twins";
     bench_cleanup = cleanup;
-    snprintf(prefix, sizeof prefix, "ipcbench-sync-c-%ld", (long)getpid());
-    while ((opt = getopt(argc, argv, "n:W:w:i:r:")) != -1) {
-        switch (opt) {
-        case 'n':
-            if (strlen(optarg) == 0 || strlen(optarg) >= sizeof prefix || strchr(optarg, '/')) {
-                fprintf(stderr, "sync_twins: bad name prefix\n");
-                return 2;
-            }
-            strcpy(prefix, optarg);
-            break;
-        case 'W': warmup_rounds = (int)bench_parse_long("-W", optarg, 0, BENCH_MAX_ROUNDS); break;
-        case 'w': warmup_s = bench_parse_seconds("-w", optarg); break;
-        case 'i': rounds = (int)bench_parse_long("-i", optarg, 1, BENCH_MAX_ROUNDS); break;
-        case 'r': round_s = bench_parse_seconds("-r", optarg); break;
-        default:
-            fprintf(stderr, "usage: %s [-n PREFIX] [-W N] [-w S] [-i N] [-r S]\n", argv[0]);
-            return 2;
-        }
-    }
-    snprintf(path, sizeof path, "/dev/shm/%s-sync", prefix);
+    bench_parse_options(argc, argv, "ipcbench-sync-c", &o);
+    snprintf(path, sizeof path, "/dev/shm/%s-sync", o.prefix);
 
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    if (sigaction(SIGINT, &sa, NULL) != 0 || sigaction(SIGTERM, &sa, NULL) != 0
-        || sigaction(SIGHUP, &sa, NULL) != 0)
-        bench_die_errno("sigaction");
+    bench_on_signals(on_signal);
 
     fd = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
     if (fd < 0)
@@ -247,14 +222,14 @@ int main(int argc, char **argv)
     init_robust(&sh->uncontended);
     init_robust(&sh->handoff);
 
-    bench_run_batched("mutexUncontended", mutex_uncontended, BATCH, warmup_rounds, warmup_s, rounds, round_s);
+    bench_run_batched("mutexUncontended", mutex_uncontended, BATCH, o.warmup_rounds, o.warmup_s, o.rounds, o.round_s);
 
     start_partner(partner_ping_pong);
-    bench_run("eventPingPong", event_ping_pong, warmup_rounds, warmup_s, rounds, round_s);
+    bench_run("eventPingPong", event_ping_pong, o.warmup_rounds, o.warmup_s, o.rounds, o.round_s);
     stop_partner();
 
     start_partner(mutex_handoff);
-    bench_run_batched("mutexHandoff", mutex_handoff, BATCH, warmup_rounds, warmup_s, rounds, round_s);
+    bench_run_batched("mutexHandoff", mutex_handoff, BATCH, o.warmup_rounds, o.warmup_s, o.rounds, o.round_s);
     stop_partner();
 
     munmap(p, 4096);
