@@ -25,6 +25,15 @@ import org.ipctoolkit.sync.backend.SyncObjectBackend;
  * An abandoned mutex is taken and reported as {@link WaitResult.Status#ABANDONED}, never as an
  * exception: with its index from {@link #waitAny}; with index 0 from {@link #waitAll}, since Win32
  * does not say which of the mutexes was abandoned. A timeout is {@link WaitResult#TIMEOUT}.
+ *
+ * <h2>Platform differences</h2>
+ * On Windows the kernel takes a {@code waitAll} set in one step. On Linux {@code waitAll} looks at
+ * every object first and takes them only when all look available, giving back what it took if
+ * another taker won a race: it never returns with part of the set, but while it takes and gives
+ * back, another thread may briefly see one of the objects taken (an auto-reset event non-signaled,
+ * a semaphore one unit lower); and a process killed in the middle of a take does not give back a
+ * semaphore unit or an auto-reset event's signal it had already taken (a mutex it took is
+ * abandoned, as on Windows). The package description of the Linux backend has the details.
  */
 public final class WaitHandles {
     /** The most objects one wait takes ({@code MAXIMUM_WAIT_OBJECTS}). */

@@ -61,6 +61,9 @@ public final class Libc {
     /** {@code mkdir(2)}. */
     public static native int mkdir(String pathname, int mode);
 
+    /** {@code rmdir(2)} with a NUL-terminated path: fails with {@code ENOTEMPTY} unless the directory is empty. */
+    public static native int rmdir(byte[] pathname);
+
     /** {@code chmod(2)}. */
     public static native int chmod(String pathname, int mode);
 

@@ -200,7 +200,7 @@ public final class LinuxNamedObject {
                                            String operation) {
         Namespace ns = type.namespace();
         ns.availability().ensureAvailable(type.description(), name.win32Name(), operation);
-        Target target = new Target(ns.pathOf(name));
+        Target target = new Target(ns, ns.pathOf(name));
         int fd = openUnnamed(type, name, operation);
         Pointer mapping = null;
         try {
@@ -224,6 +224,10 @@ public final class LinuxNamedObject {
                     return new LinuxNamedObject(type, name, target, fd, id, size, true, true, false, mapping);
                 }
                 int errno = Native.getLastError();
+                if (errno == ENOENT && ns == Namespace.LIBRARY) {
+                    ns.ensureDirectory();   // the last holder of another object removed the empty directory
+                    continue;
+                }
                 if (errno != EEXIST) {
                     throw LinuxErrors.failure(type.description(), name.win32Name(), "linkat", errno, null);
                 }
@@ -246,8 +250,9 @@ public final class LinuxNamedObject {
     private static int openUnnamed(ObjectType type, ObjectName name, String operation) {
         Namespace ns = type.namespace();
         int fd = Libc.open(ns.directoryBytes(), O_TMPFILE | O_RDWR | O_CLOEXEC, MODE | S_ISVTX);
-        if (fd < 0 && Native.getLastError() == ENOENT && ns == Namespace.LIBRARY) {
-            // The user removed the library's directory since this process checked it.
+        for (int attempt = 0; fd < 0 && Native.getLastError() == ENOENT && ns == Namespace.LIBRARY
+                && attempt < ATTEMPTS; attempt++) {
+            // The library's directory went (the last holder of the last object removes it when empty).
             ns.ensureDirectory();
             fd = Libc.open(ns.directoryBytes(), O_TMPFILE | O_RDWR | O_CLOEXEC, MODE | S_ISVTX);
         }
@@ -312,7 +317,7 @@ public final class LinuxNamedObject {
                                          String operation) {
         Namespace ns = type.namespace();
         ns.availability().ensureAvailable(type.description(), name.win32Name(), operation);
-        Target target = new Target(ns.pathOf(name));
+        Target target = new Target(ns, ns.pathOf(name));
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int fd = openExisting(type, name, target, readOnly ? O_RDONLY : O_RDWR, operation);
             boolean locked = false;
@@ -547,7 +552,7 @@ public final class LinuxNamedObject {
         String operation = "removeName";
         Namespace ns = type.namespace();
         ns.availability().ensureAvailable(type.description(), name.win32Name(), operation);
-        Target target = new Target(ns.pathOf(name));
+        Target target = new Target(ns, ns.pathOf(name));
         int fd = Libc.open(target.c, O_RDONLY | OPEN_FLAGS, 0);
         if (fd < 0) {
             int errno = Native.getLastError();
@@ -587,6 +592,7 @@ public final class LinuxNamedObject {
         if (Libc.unlink(target.c) != 0) {
             throw LinuxErrors.lastFailure(type.description(), name.win32Name(), "unlink");
         }
+        target.namespace.removeDirectoryIfEmpty();
     }
 
     /** What a creator found at its name. */
@@ -644,8 +650,8 @@ public final class LinuxNamedObject {
     }
 
     private static void unlinkIfSameFile(Target target, FileIdentity id) {
-        if (id.sameFile(FileIdentity.ofPath(target.c))) {
-            Libc.unlink(target.c);
+        if (id.sameFile(FileIdentity.ofPath(target.c)) && Libc.unlink(target.c) == 0) {
+            target.namespace.removeDirectoryIfEmpty();
         }
     }
 
@@ -776,10 +782,12 @@ public final class LinuxNamedObject {
 
     /** A path, and the same NUL-terminated for the {@code byte[]} overloads of {@link Libc}. */
     private static final class Target {
+        final Namespace namespace;
         final String path;
         final byte[] c;
 
-        Target(String path) {
+        Target(Namespace namespace, String path) {
+            this.namespace = namespace;
             this.path = path;
             this.c = FileIdentity.cString(path);
         }

@@ -20,7 +20,8 @@ import org.ipctoolkit.core.ObjectName;
  *       {@code /dev/shm/ipc-toolkit-1000}), for the library's own kinds. It is made on first use
  *       with mode {@code 0700}, and refused if it is not a directory (a symbolic link, a file), if
  *       another user owns it, or if its mode lets anyone else in; fix or remove it by hand then.
- *       So these objects are private to one user, on Linux where Windows scopes them by session.</li>
+ *       Whoever removes the last object in it removes the empty directory too, so nothing of the
+ *       library stays in {@code /dev/shm} once its objects are gone. So these objects are private to one user, on Linux where Windows scopes them by session.</li>
  * </ul>
  *
  * <p>{@link #availability()} is the backend's real probe: it makes an unnamed file
@@ -104,6 +105,19 @@ public enum Namespace {
             }
         } finally {
             Libc.close(fd);
+            removeDirectoryIfEmpty();
+        }
+    }
+
+    /**
+     * Removes {@link #LIBRARY}'s directory if it is empty, so that, as on Windows, nothing of this
+     * library is left in {@code /dev/shm} once the last object is gone. A creator that finds the
+     * directory gone (it was removed between its check and its use) makes it again and retries.
+     * Does nothing for {@link #SHARED_MEMORY}, or when the directory still holds an object.
+     */
+    void removeDirectoryIfEmpty() {
+        if (this == LIBRARY) {
+            Libc.rmdir(Ids.LIBRARY_DIRECTORY_BYTES);
         }
     }
 

@@ -57,6 +57,23 @@ class LinuxNamedObjectTest {
     }
 
     @Test
+    void theLastCloseOfTheLastObjectRemovesTheEmptyDirectory() {
+        Path dir = Path.of(Namespace.LIBRARY.directory());
+        ObjectName first = unique("lastdir");
+        ObjectName second = unique("lastdir");
+        Held a = new Held(LinuxNamedObject.create(ObjectType.EVENT, first, LinuxNamedObject.Initializer.ZEROS));
+        try (Held b = new Held(LinuxNamedObject.create(ObjectType.MUTEX, second, LinuxNamedObject.Initializer.ZEROS))) {
+            a.close();
+            assertTrue(Files.isDirectory(dir), "another object is still in it");
+        }
+        // ipc-core's tests run alone (no other process of this user holds one of the library's objects).
+        assertFalse(Files.exists(dir), "nothing of the library is left in /dev/shm, as on Windows");
+        try (Held again = new Held(LinuxNamedObject.create(ObjectType.EVENT, first, LinuxNamedObject.Initializer.ZEROS))) {
+            assertTrue(Files.isDirectory(dir), "the next creator makes it again");
+        }
+    }
+
+    @Test
     void theCreatorWritesHeaderAndBodyBeforeTheNameAppears() throws IOException {
         ObjectName name = unique("publish");
         Path path = LinuxNamedObject.pathOf(ObjectType.MUTEX, name);
