@@ -81,6 +81,22 @@ public final class ObjectName {
         return new ObjectName(name, posix);
     }
 
+    /**
+     * A name for one of the library's own objects (such as the Linux backend's wait-all lock): its
+     * POSIX form starts with {@code %%}, which the mapping above never writes, so it cannot be the
+     * name of a user's object. Not meant for applications.
+     *
+     * @param label the object's label: letters, digits, {@code _}, {@code -} and {@code .} only
+     * @return the name, whose {@link #win32Name()} is {@code <ipc-toolkit LABEL>} (for messages)
+     * @throws IllegalArgumentException if the label has another character, or is empty
+     */
+    public static ObjectName internal(String label) {
+        if (label.isEmpty() || !label.chars().allMatch(ObjectName::isPlain)) {
+            throw new IllegalArgumentException("bad internal label \"" + label + "\"");
+        }
+        return new ObjectName("<ipc-toolkit " + label + ">", "%%" + label);
+    }
+
     private static String problemWith(String name) {
         if (name.isEmpty()) {
             return "it is empty";

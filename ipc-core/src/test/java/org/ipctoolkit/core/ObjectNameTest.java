@@ -108,4 +108,16 @@ class ObjectNameTest {
         assertEquals("open failed for shared memory \"ShareMem\": errno 13 (Permission denied). "
                 + "it belongs to another user", posix.getMessage());
     }
+
+    @Test
+    void internalNamesCannotBeUserNames() {
+        ObjectName internal = ObjectName.internal("wait-all");
+        assertEquals("%%wait-all", internal.posixName());
+        assertEquals("<ipc-toolkit wait-all>", internal.win32Name());
+        assertThrows(IllegalArgumentException.class, () -> ObjectName.fromPosixName(internal.posixName()),
+                "no user name maps to it");
+        assertEquals("%25%25wait-all", ObjectName.of("mutex", "%%wait-all").posixName());
+        assertThrows(IllegalArgumentException.class, () -> ObjectName.internal("a/b"));
+        assertThrows(IllegalArgumentException.class, () -> ObjectName.internal(""));
+    }
 }

@@ -28,12 +28,14 @@ import org.ipctoolkit.sync.backend.SyncObjectBackend;
  *
  * <h2>Platform differences</h2>
  * On Windows the kernel takes a {@code waitAll} set in one step. On Linux {@code waitAll} looks at
- * every object first and takes them only when all look available, giving back what it took if
- * another taker won a race: it never returns with part of the set, but while it takes and gives
- * back, another thread may briefly see one of the objects taken (an auto-reset event non-signaled,
- * a semaphore one unit lower); and a process killed in the middle of a take does not give back a
- * semaphore unit or an auto-reset event's signal it had already taken (a mutex it took is
- * abandoned, as on Windows). The package description of the Linux backend has the details.
+ * every object first and takes them only when all look available, in a short journaled transaction
+ * under a per-user lock, giving back what it took if a single-object caller won a race. It never
+ * returns with part of the set, and a process killed in the middle of the take has its takes undone
+ * by the next user (semaphore units and events' signals come back). Two differences remain: while
+ * it takes and gives back after a lost race, another thread may briefly see one of the objects
+ * taken (an auto-reset event non-signaled, a semaphore one unit lower); and a mutex of the set that
+ * the killed process had already taken is reported abandoned to its next owner. The package
+ * description of the Linux backend has the details.
  */
 public final class WaitHandles {
     /** The most objects one wait takes ({@code MAXIMUM_WAIT_OBJECTS}). */

@@ -21,8 +21,8 @@ package org.ipctoolkit.core.linux;
  * can, because shared memory must keep the bare name its Python and C peers use.
  *
  * <h2>Bodies</h2>
- * The body sizes and versions of the library's kinds are provisional until {@code ipc-sync}
- * defines their layouts (each in its own descriptor class); a body layout that changes gets a new
+ * {@code ipc-sync} defines the layouts of the library's kinds (version 1 was the provisional zeroed
+ * body of earlier builds; version 2 is the first final one). A body layout that changes gets a new
  * {@link #bodyVersion()}, so that two library versions refuse each other's objects rather than
  * misread them.
  */
@@ -30,11 +30,17 @@ public enum ObjectType {
     /** A named block of shared memory: user bytes only, no header. */
     SHARED_MEMORY("shared memory", "a shared memory object", Namespace.SHARED_MEMORY, false, 0, 0, -1),
     /** A named mutex (ipc-sync). */
-    MUTEX("mutex", "a mutex", Namespace.LIBRARY, true, 1, 1, 64),
+    MUTEX("mutex", "a mutex", Namespace.LIBRARY, true, 1, 2, 64),
     /** A named event (ipc-sync). */
-    EVENT("event", "an event", Namespace.LIBRARY, true, 2, 1, 64),
+    EVENT("event", "an event", Namespace.LIBRARY, true, 2, 2, 64),
     /** A named semaphore (ipc-sync). */
-    SEMAPHORE("semaphore", "a semaphore", Namespace.LIBRARY, true, 3, 1, 64);
+    SEMAPHORE("semaphore", "a semaphore", Namespace.LIBRARY, true, 3, 2, 64),
+    /**
+     * The library's own lock that serialises the multi-object waits of ipc-sync and journals what
+     * each one takes (one per namespace, named by {@link org.ipctoolkit.core.ObjectName#internal}):
+     * a 64-byte mutex body, a 64-byte journal header and 64 journal entries of 264 bytes.
+     */
+    WAIT_ALL_LOCK("wait-all lock", "the wait-all lock", Namespace.LIBRARY, true, 4, 1, 64 + 64 + 64 * 264);
 
     private final String description;
     private final String withArticle;

@@ -12,8 +12,9 @@ import org.ipctoolkit.sync.backend.WaitStatus;
  *
  * <pre>
  *    0  4  STATE     bit 0 signaled; bits 1..31 the generation (+1 per set or pulse)     CAS; the futex word
- *    4  4  FLAGS     bit 0 manual reset                                                   the creator only
- *    8  4  WAITERS   threads about to sleep or sleeping (atomic add; saves FUTEX_WAKE when 0)
+ *    4  4  TAG       the wait-all transaction that took the signal and has not finished  CAS with STATE
+ *    8  4  FLAGS     bit 0 manual reset                                                   the creator only
+ *   12  4  WAITERS   threads about to sleep or sleeping (atomic add; saves FUTEX_WAKE when 0)
  *   16  8  TICKET    auto-reset pulse: generation of the pulse (high 32) | tickets left (low 32)   CAS
  * </pre>
  * A waiter remembers the generation it first saw non-signaled. A manual-reset waiter returns as soon
@@ -24,9 +25,9 @@ import org.ipctoolkit.sync.backend.WaitStatus;
  * {@code PulseEvent} as unreliable for the same kind of reason).
  */
 final class LinuxEvent extends LinuxSyncObject implements EventBackend, Waitable {
-    static final int STATE_OFFSET = 0;
-    static final int FLAGS_OFFSET = 4;
-    static final int WAITERS_OFFSET = 8;
+    static final int STATE_OFFSET = WORD_OFFSET;
+    static final int FLAGS_OFFSET = 8;
+    static final int WAITERS_OFFSET = 12;
     static final int TICKET_OFFSET = 16;
     private static final int SIGNALED = 1;
     private static final int GENERATION = 2;
@@ -92,6 +93,13 @@ final class LinuxEvent extends LinuxSyncObject implements EventBackend, Waitable
                 start = generation(v);
             } else if (after(generation(v), start) && (manualReset || takeTicket(start))) {
                 return WaitStatus.SIGNALED;
+            }
+            if (!manualReset && tag() != 0) {
+                // A wait-all is taking (or died taking) this event's signal: wait for it to finish.
+                if (!settleTag(timeoutNanos, deadline)) {
+                    return WaitStatus.TIMEOUT;
+                }
+                continue;
             }
             if (timeoutNanos == 0) {
                 return WaitStatus.TIMEOUT;
@@ -225,9 +233,64 @@ final class LinuxEvent extends LinuxSyncObject implements EventBackend, Waitable
     }
 
     @Override
-    public void giveBack(WaitStatus taken) {
-        if (!manualReset) {
-            set();
+    public WaitStatus takeForAll(int startToken, int txn) {
+        if (manualReset || txn == 0 || journalName() == null) {
+            return attempt(startToken);
         }
+        for (;;) {
+            long wordAndTag = wordAndTag();
+            int v = (int) wordAndTag;
+            if ((v & SIGNALED) != 0) {
+                if ((int) (wordAndTag >>> 32) != 0) {
+                    return WaitStatus.TIMEOUT;
+                }
+                if (casWordAndTag(wordAndTag, v & ~SIGNALED, txn)) {
+                    return WaitStatus.SIGNALED;
+                }
+                continue;
+            }
+            // A pulse's ticket is not marked: a pulse whose released waiter dies is spent, as a pulse is.
+            return after(generation(v), startToken) && takeTicket(startToken) ? WaitStatus.SIGNALED : WaitStatus.TIMEOUT;
+        }
+    }
+
+    @Override
+    public void giveBack(WaitStatus taken, int txn) {
+        if (manualReset) {
+            return;
+        }
+        if (txn != 0 && tag() == txn) {
+            undoTake(txn);
+        } else {
+            set();   // a pulse's ticket, given back as a set
+        }
+    }
+
+    @Override
+    public void undoTake(int txn) {
+        for (;;) {
+            long wordAndTag = wordAndTag();
+            if ((int) (wordAndTag >>> 32) != txn) {
+                return;
+            }
+            int v = (int) wordAndTag;
+            int next = (v & SIGNALED) != 0 ? v : (v + GENERATION) | SIGNALED;
+            if (casWordAndTag(wordAndTag, next, 0)) {
+                if (next != v && (int) INT.getVolatile(body, WAITERS_OFFSET) != 0) {
+                    wake(STATE_OFFSET, 1);
+                }
+                return;
+            }
+        }
+    }
+
+    @Override
+    public String journalName() {
+        return manualReset ? null : fileName();
+    }
+
+    @Override
+    public ObjectType journalType() {
+        return ObjectType.EVENT;
     }
 }

@@ -95,6 +95,11 @@ public final class LinuxMutex implements MutexBackend, Waitable {
         return new LinuxMutex(LinuxNamedObject.open(ObjectType.MUTEX, name));
     }
 
+    /** A mutex over the first 64 bytes of a library-internal object's body (the {@link WaitAllLock}). */
+    static LinuxMutex over(LinuxNamedObject object) {
+        return new LinuxMutex(object);
+    }
+
     private static LinuxMutex make(ObjectName name, boolean initiallyOwned, boolean orOpen) {
         RobustThread t = initiallyOwned ? RobustThread.current() : null;
         LinuxNamedObject.Initializer init = initiallyOwned ? b -> {
@@ -350,7 +355,7 @@ public final class LinuxMutex implements MutexBackend, Waitable {
     }
 
     @Override
-    public void giveBack(WaitStatus taken) {
+    public void giveBack(WaitStatus taken, int txn) {
         if (taken != WaitStatus.ABANDONED) {
             release();
             return;

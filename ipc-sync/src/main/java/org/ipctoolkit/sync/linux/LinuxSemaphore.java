@@ -12,14 +12,15 @@ import org.ipctoolkit.sync.backend.WaitStatus;
  *
  * <pre>
  *    0  4  COUNT     the count (CAS by waiters and releasers; the futex word)
- *    4  4  MAXIMUM   written by the creator only
- *    8  4  WAITERS   threads about to sleep or sleeping (atomic add; saves FUTEX_WAKE when 0)
+ *    4  4  TAG       the wait-all transaction that took a unit and has not finished, or 0 (CAS with COUNT)
+ *    8  4  MAXIMUM   written by the creator only
+ *   12  4  WAITERS   threads about to sleep or sleeping (atomic add; saves FUTEX_WAKE when 0)
  * </pre>
  */
 final class LinuxSemaphore extends LinuxSyncObject implements SemaphoreBackend, Waitable {
-    static final int COUNT_OFFSET = 0;
-    static final int MAXIMUM_OFFSET = 4;
-    static final int WAITERS_OFFSET = 8;
+    static final int COUNT_OFFSET = WORD_OFFSET;
+    static final int MAXIMUM_OFFSET = 8;
+    static final int WAITERS_OFFSET = 12;
 
     private final String name;
     private final int maximum;
@@ -53,6 +54,13 @@ final class LinuxSemaphore extends LinuxSyncObject implements SemaphoreBackend, 
             if (c > 0) {
                 if (INT.compareAndSet(body, COUNT_OFFSET, c, c - 1)) {
                     return WaitStatus.SIGNALED;
+                }
+                continue;
+            }
+            if (tag() != 0) {
+                // A wait-all is taking (or died taking) from this semaphore: wait for it to finish.
+                if (!settleTag(timeoutNanos, deadline)) {
+                    return WaitStatus.TIMEOUT;
                 }
                 continue;
             }
@@ -131,18 +139,50 @@ final class LinuxSemaphore extends LinuxSyncObject implements SemaphoreBackend, 
     }
 
     @Override
-    public void giveBack(WaitStatus taken) {
+    public WaitStatus takeForAll(int startToken, int txn) {
         for (;;) {
-            int c = (int) INT.getVolatile(body, COUNT_OFFSET);
-            if (c >= maximum) {
-                return;   // someone released up to the maximum meanwhile: the unit is not given twice
+            long wordAndTag = wordAndTag();
+            int c = (int) wordAndTag;
+            if (c <= 0 || (int) (wordAndTag >>> 32) != 0) {
+                return WaitStatus.TIMEOUT;
             }
-            if (INT.compareAndSet(body, COUNT_OFFSET, c, c + 1)) {
-                if ((int) INT.getVolatile(body, WAITERS_OFFSET) != 0) {
+            if (casWordAndTag(wordAndTag, c - 1, txn)) {
+                return WaitStatus.SIGNALED;
+            }
+        }
+    }
+
+    @Override
+    public void giveBack(WaitStatus taken, int txn) {
+        undoTake(txn);
+    }
+
+    @Override
+    public void undoTake(int txn) {
+        for (;;) {
+            long wordAndTag = wordAndTag();
+            if ((int) (wordAndTag >>> 32) != txn) {
+                return;
+            }
+            int c = (int) wordAndTag;
+            // Someone released up to the maximum meanwhile: the unit is not given twice.
+            int next = c >= maximum ? c : c + 1;
+            if (casWordAndTag(wordAndTag, next, 0)) {
+                if (next != c && (int) INT.getVolatile(body, WAITERS_OFFSET) != 0) {
                     wake(COUNT_OFFSET, 1);
                 }
                 return;
             }
         }
+    }
+
+    @Override
+    public String journalName() {
+        return fileName();
+    }
+
+    @Override
+    public ObjectType journalType() {
+        return ObjectType.SEMAPHORE;
     }
 }

@@ -14,10 +14,6 @@ import org.ipctoolkit.sync.backend.SyncObjectBackend;
  * The Linux backend of ipc-sync (see the package description for the design). Its probe checks,
  * on the loading thread, that the thread has a glibc robust futex list with the
  * {@code futex_offset} the mutex layout needs, and that the library's namespace is usable.
- *
- * <p>State on the {@code sync-linux} branch: every operation is built; the wait for all takes its
- * objects in order and gives them back when one is missing (the all-lock and intent journal of the
- * package description, which would make it exact and crash-proof, are not built yet).
  */
 public final class LinuxSyncBackends implements SyncBackends {
     private final Availability availability;

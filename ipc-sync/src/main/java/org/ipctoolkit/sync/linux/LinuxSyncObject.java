@@ -10,17 +10,26 @@ import org.ipctoolkit.core.linux.LinuxNamedObject;
 
 /**
  * What the Linux event and semaphore share: a 64-byte body of futex words, in a named object's
- * mapping or (an unnamed event) in a direct buffer private to this process, and the futex sleep with
- * a deadline.
+ * mapping or (an unnamed event) in a direct buffer private to this process, the futex sleep with
+ * a deadline, and the TAG word beside the futex word that marks a take of an unfinished wait-all
+ * (see {@link WaitAllLock}). A named object holds the namespace's wait-all lock while it is open.
  */
 abstract class LinuxSyncObject {
     static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
+    /** The futex word (an event's STATE, a semaphore's COUNT). */
+    static final int WORD_OFFSET = 0;
+    /** The wait-all transaction that took from this object and has not finished, or 0. */
+    static final int TAG_OFFSET = 4;
+
     /** The named object, or null for an unnamed one. */
     private final LinuxNamedObject object;
     final ByteBuffer body;
     final long bodyAddress;
+    /** The namespace's wait-all lock, held while this named object is open; null for an unnamed one. */
+    final WaitAllLock waitAllLock;
+    private boolean closed;
 
     LinuxSyncObject(LinuxNamedObject object) {
         this(object, object.body());
@@ -35,6 +44,16 @@ abstract class LinuxSyncObject {
         this.object = object;
         this.body = body;
         this.bodyAddress = Pointer.nativeValue(Native.getDirectBufferPointer(body));
+        if (object == null) {
+            this.waitAllLock = null;
+        } else {
+            try {
+                this.waitAllLock = WaitAllLock.hold();
+            } catch (RuntimeException | Error e) {
+                object.close();
+                throw e;
+            }
+        }
     }
 
     /** @return true if this hold created the object (an unnamed one always) */
@@ -43,10 +62,68 @@ abstract class LinuxSyncObject {
     }
 
     /** {@code CloseHandle}: the descriptor and the mapping. */
-    public void close() {
-        if (object != null) {
-            object.close();
+    public synchronized void close() {
+        if (object != null && !closed) {
+            closed = true;
+            try {
+                object.close();
+            } finally {
+                WaitAllLock.unhold();
+            }
         }
+    }
+
+    /** @return the file name of the named object in the library's namespace, or null for an unnamed one */
+    String fileName() {
+        return object == null ? null : object.path().getFileName().toString();
+    }
+
+    /** @return the wait-all transaction whose take of this object has not finished, or 0 */
+    public int tag() {
+        return (int) INT.getVolatile(body, TAG_OFFSET);
+    }
+
+    /**
+     * Keeps a wait-all's take ({@link Waitable#keepTake(int)}): clears the mark if it still holds {@code txn}.
+     *
+     * @param txn the wait-all's transaction
+     */
+    public void keepTake(int txn) {
+        for (;;) {
+            long wordAndTag = wordAndTag();
+            if ((int) (wordAndTag >>> 32) != txn || casWordAndTag(wordAndTag, (int) wordAndTag, 0)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The futex word and the tag, read together.
+     *
+     * @return the word in the low 32 bits and the tag in the high 32 bits
+     */
+    long wordAndTag() {
+        return (long) LONG.getVolatile(body, WORD_OFFSET);
+    }
+
+    /** Replaces word and tag together if they still hold {@code expected}. */
+    boolean casWordAndTag(long expected, int word, int tag) {
+        return LONG.compareAndSet(body, WORD_OFFSET, expected, ((long) tag << 32) | (word & 0xffffffffL));
+    }
+
+    /**
+     * A single-object wait that found the object unavailable while a wait-all's take is marked on
+     * it: waits for that wait-all to finish (it holds the wait-all lock), and if it died, undoes
+     * its takes. No polling: it sleeps on the lock's robust futex word.
+     *
+     * @return false if the deadline passed first
+     */
+    boolean settleTag(long timeoutNanos, long deadline) {
+        long left = timeoutNanos < 0 ? -1 : Math.max(0, deadline - System.nanoTime());
+        if (timeoutNanos > 0 && left == 0) {
+            return false;
+        }
+        return waitAllLock.settle(this, timeoutNanos == 0 ? 0 : left);
     }
 
     /** @return the deadline for a positive timeout, as {@link System#nanoTime()} */

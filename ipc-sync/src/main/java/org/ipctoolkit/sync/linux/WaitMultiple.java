@@ -25,6 +25,14 @@ final class WaitMultiple {
     private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() ->
             ByteBuffer.allocateDirect(SyncBackends.MAXIMUM_WAIT_OBJECTS * WAITV_SIZE + 16).order(ByteOrder.nativeOrder()));
 
+    /**
+     * For the crash tests only (null otherwise): called in the take phase of a wait-all with the
+     * index of each object just taken, and with {@link #COMMITTED_STEP} after the commit, so that a
+     * child process can be killed at an exact step.
+     */
+    static volatile java.util.function.IntConsumer stepHookForTests;
+    static final int COMMITTED_STEP = -1;
+
     private WaitMultiple() {
     }
 
@@ -59,6 +67,14 @@ final class WaitMultiple {
             }
             if (timeoutNanos == 0 || (timeoutNanos > 0 && System.nanoTime() - deadline >= 0)) {
                 return SyncBackends.TIMEOUT;
+            }
+            int tagged = firstTagged(w);
+            if (tagged >= 0) {
+                // A wait-all is taking (or died taking) from one of them: wait for it to finish.
+                if (!((LinuxSyncObject) w[tagged]).settleTag(timeoutNanos, deadline)) {
+                    return SyncBackends.TIMEOUT;
+                }
+                continue;
             }
             int prepared = 0;
             boolean available = false;
@@ -99,9 +115,10 @@ final class WaitMultiple {
     /**
      * {@code WaitForMultipleObjects(bWaitAll = TRUE)}: looks at every object without taking it and,
      * while one is not available, sleeps on that one; when all look available, takes them in index
-     * order; if one was taken by someone else meanwhile, gives back those taken (in reverse order) and
-     * starts again. See the package description for what this does not guarantee (a transient state
-     * between a take and a give-back is visible to others), and for the all-lock that is planned.
+     * order under the namespace's {@link WaitAllLock}, each event or semaphore take marked with the
+     * lock's transaction and journaled, so that a caller killed between two takes has them undone by
+     * the next user of the lock; if one was taken by someone else meanwhile, gives back those taken
+     * (in reverse order) and starts again. See the package description.
      *
      * @param objects      1 to 64 distinct objects of this backend
      * @param timeoutNanos {@link SyncBackends#INFINITE}, 0 or positive
@@ -112,14 +129,18 @@ final class WaitMultiple {
         Waitable[] w = new Waitable[n];
         int[] tokens = new int[n];
         WaitStatus[] taken = new WaitStatus[n];
+        WaitAllLock lock = null;
         for (int i = 0; i < n; i++) {
             w[i] = (Waitable) objects.get(i);
             tokens[i] = w[i].startToken();
+            if (w[i].journalName() != null) {
+                lock = ((LinuxSyncObject) w[i]).waitAllLock;
+            }
         }
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
         for (;;) {
-            // Look first, take only when everything looks available: a take given back (and a
-            // take left behind by a caller killed between two takes) then needs a race to happen.
+            // Look first, take only when everything looks available: a take given back then needs
+            // a race with a single-object caller to happen.
             int unavailable = -1;
             for (int i = 0; i < n && unavailable < 0; i++) {
                 if (!w[i].looksAvailable(tokens[i])) {
@@ -127,18 +148,53 @@ final class WaitMultiple {
                 }
             }
             if (unavailable >= 0) {
-                if (timeoutNanos == 0 || (timeoutNanos > 0 && System.nanoTime() - deadline >= 0)) {
+                long left = remaining(timeoutNanos, deadline);
+                if (left == 0) {
                     return SyncBackends.TIMEOUT;
+                }
+                if (w[unavailable].tag() != 0) {
+                    // Another wait-all is taking it, or died taking it: wait for it to finish.
+                    if (!((LinuxSyncObject) w[unavailable]).settleTag(timeoutNanos, deadline)) {
+                        return SyncBackends.TIMEOUT;
+                    }
+                    continue;
                 }
                 sleepOn(w[unavailable], timeoutNanos, deadline);
                 continue;
             }
+            if (lock != null && !lock.lock(remaining(timeoutNanos, deadline))) {
+                return SyncBackends.TIMEOUT;
+            }
             int missing = -1;
-            for (int i = 0; i < n; i++) {
-                taken[i] = w[i].attempt(tokens[i]);
-                if (taken[i] == WaitStatus.TIMEOUT) {
-                    missing = i;
-                    break;
+            try {
+                int txn = lock == null ? 0 : lock.begin(w);
+                for (int i = 0; i < n; i++) {
+                    taken[i] = w[i].takeForAll(tokens[i], txn);
+                    if (taken[i] == WaitStatus.TIMEOUT) {
+                        missing = i;
+                        break;
+                    }
+                    step(i);
+                }
+                if (missing < 0) {
+                    if (lock != null) {
+                        lock.commit(txn);
+                        step(COMMITTED_STEP);
+                        for (int i = 0; i < n; i++) {
+                            w[i].keepTake(txn);
+                        }
+                    }
+                } else {
+                    for (int i = missing - 1; i >= 0; i--) {
+                        w[i].giveBack(taken[i], txn);
+                    }
+                }
+                if (lock != null) {
+                    lock.end();
+                }
+            } finally {
+                if (lock != null) {
+                    lock.unlock();
                 }
             }
             if (missing < 0) {
@@ -149,14 +205,35 @@ final class WaitMultiple {
                 }
                 return 0;
             }
-            for (int i = missing - 1; i >= 0; i--) {
-                w[i].giveBack(taken[i]);
-            }
-            if (timeoutNanos == 0 || (timeoutNanos > 0 && System.nanoTime() - deadline >= 0)) {
+            if (remaining(timeoutNanos, deadline) == 0) {
                 return SyncBackends.TIMEOUT;
             }
             sleepOn(w[missing], timeoutNanos, deadline);
         }
+    }
+
+    private static void step(int step) {
+        java.util.function.IntConsumer hook = stepHookForTests;
+        if (hook != null) {
+            hook.accept(step);
+        }
+    }
+
+    private static int firstTagged(Waitable[] w) {
+        for (int i = 0; i < w.length; i++) {
+            if (w[i].tag() != 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** @return -1 for no timeout, else the nanoseconds left to the deadline (0 when passed, or for a try) */
+    private static long remaining(long timeoutNanos, long deadline) {
+        if (timeoutNanos <= 0) {
+            return timeoutNanos;
+        }
+        return Math.max(0, deadline - System.nanoTime());
     }
 
     /** Sleeps on one object's word (through {@code futex_waitv}, for its absolute deadline) until it may be available. */

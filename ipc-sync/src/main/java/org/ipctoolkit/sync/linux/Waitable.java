@@ -1,5 +1,6 @@
 package org.ipctoolkit.sync.linux;
 
+import org.ipctoolkit.core.linux.ObjectType;
 import org.ipctoolkit.sync.backend.WaitStatus;
 
 /**
@@ -51,11 +52,49 @@ interface Waitable {
     void passWake();
 
     /**
-     * Gives back what {@link #attempt(int)} took, for a wait-all that could not take every object:
-     * a mutex is released (and marked abandoned again if it was taken abandoned), a semaphore unit
-     * returned, an auto-reset event set again; a manual-reset event took nothing.
+     * Gives back what {@link #attempt(int)} or {@link #takeForAll(int, int)} took, for a wait-all
+     * that could not take every object: a mutex is released (and marked abandoned again if it was
+     * taken abandoned), a semaphore unit returned, an auto-reset event set again; a manual-reset
+     * event took nothing.
      *
      * @param taken what the attempt returned, SIGNALED or ABANDONED
+     * @param txn   the wait-all's transaction (the mark of an event or semaphore take)
      */
-    void giveBack(WaitStatus taken);
+    void giveBack(WaitStatus taken, int txn);
+
+    // What a wait-all's transaction (WaitAllLock) needs. The defaults are a mutex's: its take needs
+    // no mark, since the kernel abandons a mutex whose owner dies.
+
+    /** @return the wait-all transaction whose take of this object has not finished, or 0 */
+    default int tag() {
+        return 0;
+    }
+
+    /**
+     * {@link #attempt(int)} for a wait-all: a semaphore unit or auto-reset signal taken is marked
+     * with the transaction in the same CAS.
+     *
+     * @return SIGNALED or ABANDONED if taken, TIMEOUT if not available
+     */
+    default WaitStatus takeForAll(int startToken, int txn) {
+        return attempt(startToken);
+    }
+
+    /** Undoes the take of a dead wait-all, if this object still carries its mark {@code txn}. */
+    default void undoTake(int txn) {
+    }
+
+    /** Keeps a take of {@link #takeForAll}: clears its mark if it still holds {@code txn}. */
+    default void keepTake(int txn) {
+    }
+
+    /** @return the file name a wait-all journals for this object, or null if its takes need no journal */
+    default String journalName() {
+        return null;
+    }
+
+    /** @return the kind a wait-all journals for this object (with {@link #journalName()}) */
+    default ObjectType journalType() {
+        return null;
+    }
 }
