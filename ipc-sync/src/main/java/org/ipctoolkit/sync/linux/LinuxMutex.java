@@ -135,31 +135,34 @@ public final class LinuxMutex implements MutexBackend, Waitable {
     public WaitStatus waitFor(long timeoutNanos) {
         RobustThread t = thread();
         int tid = t.tid;
+        ByteBuffer body = this.body;
         // A plain read is enough to recognise our own TID: only this thread writes it there, and a
         // stale value is one we wrote before (0 after our release), never our TID when we do not own it.
-        int v = (int) INT.get(body, STATE_OFFSET);
+        int v = body.getInt(STATE_OFFSET);
         if ((v & (FUTEX_TID_MASK | FUTEX_OWNER_DIED)) == tid) {
             return recurse();
         }
         ByteBuffer head = t.head;
-        LONG.set(head, RobustThread.HEAD_PENDING, entry);
+        long entry = this.entry;
+        head.putLong(RobustThread.HEAD_PENDING, entry);
         if (INT.compareAndSet(body, STATE_OFFSET, 0, tid)) {
-            INT.set(body, RECURSION_OFFSET, 1);
-            long first = (long) LONG.get(head, RobustThread.HEAD_LIST);
+            body.putInt(RECURSION_OFFSET, 1);
             long self = t.headAddress;
-            if (first == self) {
+            if (head.getLong(RobustThread.HEAD_LIST) == self) {
                 // The list is empty (the usual case): glibc's ENQUEUE_MUTEX_BOTH written out, so
                 // that the JIT sees every store in one method.
-                LONG.set(head, RobustThread.HEAD_PREV, entry);
-                LONG.set(body, NODE_NEXT_OFFSET, self);
-                LONG.set(body, NODE_PREV_OFFSET, self);
-                LONG.set(body, LINKED_ENTRY_OFFSET, entry);
-                LONG.setRelease(head, RobustThread.HEAD_LIST, entry);
+                head.putLong(RobustThread.HEAD_PREV, entry);
+                body.putLong(NODE_NEXT_OFFSET, self);
+                body.putLong(NODE_PREV_OFFSET, self);
+                body.putLong(LINKED_ENTRY_OFFSET, entry);
+                VarHandle.releaseFence();
+                head.putLong(RobustThread.HEAD_LIST, entry);
                 t.heldOnly(entry, body);
             } else {
                 t.link(body, entry);
             }
-            LONG.setRelease(head, RobustThread.HEAD_PENDING, 0L);
+            VarHandle.releaseFence();
+            head.putLong(RobustThread.HEAD_PENDING, 0L);
             return WaitStatus.SIGNALED;
         }
         return contended(t, timeoutNanos);
@@ -245,36 +248,41 @@ public final class LinuxMutex implements MutexBackend, Waitable {
     @Override
     public void release() {
         RobustThread t = thread();
-        int v = (int) INT.get(body, STATE_OFFSET);   // plain: see waitFor
+        ByteBuffer body = this.body;
+        int v = body.getInt(STATE_OFFSET);   // plain: see waitFor
         if ((v & (FUTEX_TID_MASK | FUTEX_OWNER_DIED)) != t.tid) {
             throw notOwner();
         }
-        int count = (int) INT.get(body, RECURSION_OFFSET);
+        int count = body.getInt(RECURSION_OFFSET);
         if (count > 1) {
-            INT.set(body, RECURSION_OFFSET, count - 1);
+            body.putInt(RECURSION_OFFSET, count - 1);
             return;
         }
         // RECURSION is left as it is: the next owner writes it, and it means
         // nothing while STATE has no owner.
         ByteBuffer head = t.head;
+        long entry = this.entry;
         long self = t.headAddress;
-        if (t.held == 1 && (long) LONG.get(head, RobustThread.HEAD_LIST) == entry
-                && (long) LONG.get(body, NODE_NEXT_OFFSET) == self) {
+        if (t.held == 1 && head.getLong(RobustThread.HEAD_LIST) == entry
+                && body.getLong(NODE_NEXT_OFFSET) == self) {
             // Ours is the only node on the list (the usual case): glibc's DEQUEUE_MUTEX written out.
-            LONG.set(head, RobustThread.HEAD_PENDING, entry);
-            LONG.set(head, RobustThread.HEAD_PREV, self);
-            LONG.set(head, RobustThread.HEAD_LIST, self);
+            head.putLong(RobustThread.HEAD_PENDING, entry);
+            VarHandle.releaseFence();   // list_op_pending covers the unlinking and the release store
+            head.putLong(RobustThread.HEAD_PREV, self);
+            head.putLong(RobustThread.HEAD_LIST, self);
             t.heldNone();
         } else {
             long linked = t.linkedEntry(body, entry);
-            LONG.set(head, RobustThread.HEAD_PENDING, linked);   // covers the unlinking and the release store
+            head.putLong(RobustThread.HEAD_PENDING, linked);
+            VarHandle.releaseFence();   // list_op_pending covers the unlinking and the release store
             t.unlink(body, linked);
         }
-        int old = (int) INT.getAndSetRelease(body, STATE_OFFSET, 0);
+        // Volatile (acquire too), so that clearing list_op_pending cannot move before it.
+        int old = (int) INT.getAndSet(body, STATE_OFFSET, 0);
         if ((old & FUTEX_WAITERS) != 0) {
             Futex.wake(bodyAddress + STATE_OFFSET, 1);
         }
-        LONG.setRelease(head, RobustThread.HEAD_PENDING, 0L);
+        head.putLong(RobustThread.HEAD_PENDING, 0L);
     }
 
     private static IllegalMonitorStateException notOwner() {

@@ -142,7 +142,9 @@ final class RobustThread {
     /** Records the only node of a list that was empty (the fast path linked it itself). */
     void heldOnly(long entry, ByteBuffer body) {
         heldEntries[0] = entry;
-        heldBodies[0] = body;
+        if (heldBodies[0] != body) {   // usually it is still there (see heldNone): no GC write barrier
+            heldBodies[0] = body;
+        }
         held = 1;
     }
 
