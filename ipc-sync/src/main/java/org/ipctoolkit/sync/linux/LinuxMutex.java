@@ -144,25 +144,33 @@ public final class LinuxMutex implements MutexBackend, Waitable {
         }
         ByteBuffer head = t.head;
         long entry = this.entry;
-        head.putLong(RobustThread.HEAD_PENDING, entry);
+        long self = t.headAddress;
+        head.putLong(RobustThread.HEAD_PENDING, entry);   // ordered before the CAS, a volatile access
+        boolean empty = head.getLong(RobustThread.HEAD_LIST) == self;
         if (INT.compareAndSet(body, STATE_OFFSET, 0, tid)) {
             body.putInt(RECURSION_OFFSET, 1);
-            long self = t.headAddress;
-            if (head.getLong(RobustThread.HEAD_LIST) == self) {
-                // The list is empty (the usual case): glibc's ENQUEUE_MUTEX_BOTH written out, so
-                // that the JIT sees every store in one method.
+            if (empty) {
+                // The usual case: glibc's ENQUEUE_MUTEX_BOTH on an empty list, written out so that
+                // the JIT sees it in one method. A node this thread linked last time through the
+                // same mapping still holds its values, so only changed words are written; the one
+                // the kernel follows (node.next) is ordered before head.list when it is written.
+                if (body.getLong(NODE_NEXT_OFFSET) != self) {
+                    body.putLong(NODE_NEXT_OFFSET, self);
+                    VarHandle.releaseFence();
+                }
+                if (body.getLong(NODE_PREV_OFFSET) != self) {
+                    body.putLong(NODE_PREV_OFFSET, self);
+                }
+                if (body.getLong(LINKED_ENTRY_OFFSET) != entry) {
+                    body.putLong(LINKED_ENTRY_OFFSET, entry);
+                }
                 head.putLong(RobustThread.HEAD_PREV, entry);
-                body.putLong(NODE_NEXT_OFFSET, self);
-                body.putLong(NODE_PREV_OFFSET, self);
-                body.putLong(LINKED_ENTRY_OFFSET, entry);
-                VarHandle.releaseFence();
                 head.putLong(RobustThread.HEAD_LIST, entry);
                 t.heldOnly(entry, body);
             } else {
                 t.link(body, entry);
             }
-            VarHandle.releaseFence();
-            head.putLong(RobustThread.HEAD_PENDING, 0L);
+            // list_op_pending stays on this entry while the thread owns the mutex (see release).
             return WaitStatus.SIGNALED;
         }
         return contended(t, timeoutNanos);
@@ -266,8 +274,12 @@ public final class LinuxMutex implements MutexBackend, Waitable {
         if (t.held == 1 && head.getLong(RobustThread.HEAD_LIST) == entry
                 && body.getLong(NODE_NEXT_OFFSET) == self) {
             // Ours is the only node on the list (the usual case): glibc's DEQUEUE_MUTEX written out.
-            head.putLong(RobustThread.HEAD_PENDING, entry);
-            VarHandle.releaseFence();   // list_op_pending covers the unlinking and the release store
+            // list_op_pending covers the unlinking and the release store: it usually still holds
+            // the entry from the acquire; if not (another lock since), it is set before the unlinking.
+            if (head.getLong(RobustThread.HEAD_PENDING) != entry) {
+                head.putLong(RobustThread.HEAD_PENDING, entry);
+                VarHandle.releaseFence();
+            }
             head.putLong(RobustThread.HEAD_PREV, self);
             head.putLong(RobustThread.HEAD_LIST, self);
             t.heldNone();
