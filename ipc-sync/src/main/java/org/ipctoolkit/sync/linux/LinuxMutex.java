@@ -11,6 +11,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -44,6 +46,9 @@ public final class LinuxMutex implements MutexBackend, Waitable {
 
     private final LinuxNamedObject object;
     private final ByteBuffer body;
+    /** The body as ints and as longs (native order): the fast paths' plain accesses. */
+    private final IntBuffer ints;
+    private final LongBuffer longs;
     private final long bodyAddress;
     private final long entry;
     /**
@@ -56,6 +61,8 @@ public final class LinuxMutex implements MutexBackend, Waitable {
     private LinuxMutex(LinuxNamedObject object) {
         this.object = object;
         this.body = object.body();
+        this.ints = body.asIntBuffer();
+        this.longs = body.asLongBuffer();
         this.bodyAddress = Pointer.nativeValue(Native.getDirectBufferPointer(body));
         this.entry = bodyAddress + NODE_NEXT_OFFSET;
     }
@@ -100,7 +107,7 @@ public final class LinuxMutex implements MutexBackend, Waitable {
         LinuxNamedObject.Initializer init = initiallyOwned ? b -> {
             // Owned before the name appears; list_op_pending covers us until the node is linked.
             t.setPending(Pointer.nativeValue(Native.getDirectBufferPointer(b)) + NODE_NEXT_OFFSET);
-            INT.set(b, RECURSION_OFFSET, 1);
+            INT.set(b, RECURSION_OFFSET, 0);   // owned once
             INT.setRelease(b, STATE_OFFSET, t.tid);
         } : LinuxNamedObject.Initializer.ZEROS;
         LinuxNamedObject o = null;
@@ -135,40 +142,37 @@ public final class LinuxMutex implements MutexBackend, Waitable {
     public WaitStatus waitFor(long timeoutNanos) {
         RobustThread t = thread();
         int tid = t.tid;
-        ByteBuffer body = this.body;
+        IntBuffer ints = this.ints;
+        LongBuffer longs = this.longs;
         // A plain read is enough to recognise our own TID: only this thread writes it there, and a
         // stale value is one we wrote before (0 after our release), never our TID when we do not own it.
-        int v = body.getInt(STATE_OFFSET);
+        int v = ints.get(STATE_INDEX);
         if ((v & (FUTEX_TID_MASK | FUTEX_OWNER_DIED)) == tid) {
             return recurse();
         }
-        ByteBuffer head = t.head;
+        LongBuffer head = t.headSlots;
         long entry = this.entry;
         long self = t.headAddress;
-        head.putLong(RobustThread.HEAD_PENDING, entry);   // ordered before the CAS, a volatile access
-        boolean empty = head.getLong(RobustThread.HEAD_LIST) == self;
-        if (INT.compareAndSet(body, STATE_OFFSET, 0, tid)) {
-            body.putInt(RECURSION_OFFSET, 1);
+        head.put(RobustThread.SLOT_PENDING, entry);   // ordered before the CAS, a volatile access
+        boolean empty = head.get(RobustThread.SLOT_LIST) == self;
+        if (INT.compareAndSet(this.body, STATE_OFFSET, 0, tid)) {
             if (empty) {
                 // The usual case: glibc's ENQUEUE_MUTEX_BOTH on an empty list, written out so that
                 // the JIT sees it in one method. A node this thread linked last time through the
                 // same mapping still holds its values, so only changed words are written; the one
                 // the kernel follows (node.next) is ordered before head.list when it is written.
-                if (body.getLong(NODE_NEXT_OFFSET) != self) {
-                    body.putLong(NODE_NEXT_OFFSET, self);
+                if (longs.get(NODE_NEXT_SLOT) != self | longs.get(NODE_PREV_SLOT) != self
+                        | longs.get(LINKED_ENTRY_SLOT) != entry) {
+                    longs.put(NODE_NEXT_SLOT, self);
+                    longs.put(NODE_PREV_SLOT, self);
+                    longs.put(LINKED_ENTRY_SLOT, entry);
                     VarHandle.releaseFence();
                 }
-                if (body.getLong(NODE_PREV_OFFSET) != self) {
-                    body.putLong(NODE_PREV_OFFSET, self);
-                }
-                if (body.getLong(LINKED_ENTRY_OFFSET) != entry) {
-                    body.putLong(LINKED_ENTRY_OFFSET, entry);
-                }
-                head.putLong(RobustThread.HEAD_PREV, entry);
-                head.putLong(RobustThread.HEAD_LIST, entry);
-                t.heldOnly(entry, body);
+                head.put(RobustThread.SLOT_PREV, entry);
+                head.put(RobustThread.SLOT_LIST, entry);
+                t.heldOnly(entry, this.body);
             } else {
-                t.link(body, entry);
+                t.link(this.body, entry);
             }
             // list_op_pending stays on this entry while the thread owns the mutex (see release).
             return WaitStatus.SIGNALED;
@@ -191,8 +195,8 @@ public final class LinuxMutex implements MutexBackend, Waitable {
     }
 
     private WaitStatus recurse() {
-        int count = (int) INT.get(body, RECURSION_OFFSET);
-        if (count == Integer.MAX_VALUE) {
+        int count = (int) INT.get(body, RECURSION_OFFSET);   // the count is this + 1
+        if (count == Integer.MAX_VALUE - 1) {
             throw new IpcException("mutex", object.path().getFileName().toString(), "WaitForSingleObject", null,
                     "the recursion count would pass " + Integer.MAX_VALUE);
         }
@@ -201,7 +205,7 @@ public final class LinuxMutex implements MutexBackend, Waitable {
     }
 
     private void owned(RobustThread t) {
-        INT.set(body, RECURSION_OFFSET, 1);
+        INT.set(body, RECURSION_OFFSET, 0);   // a previous owner that died may have left more
         t.link(body, entry);
         t.clearPending();
     }
@@ -256,45 +260,45 @@ public final class LinuxMutex implements MutexBackend, Waitable {
     @Override
     public void release() {
         RobustThread t = thread();
-        ByteBuffer body = this.body;
-        int v = body.getInt(STATE_OFFSET);   // plain: see waitFor
+        IntBuffer ints = this.ints;
+        LongBuffer longs = this.longs;
+        int v = ints.get(STATE_INDEX);   // plain: see waitFor
         if ((v & (FUTEX_TID_MASK | FUTEX_OWNER_DIED)) != t.tid) {
             throw notOwner();
         }
-        int count = body.getInt(RECURSION_OFFSET);
-        if (count > 1) {
-            body.putInt(RECURSION_OFFSET, count - 1);
+        int count = ints.get(RECURSION_INDEX);   // the count is this + 1
+        if (count > 0) {
+            ints.put(RECURSION_INDEX, count - 1);
             return;
         }
-        // RECURSION is left as it is: the next owner writes it, and it means
-        // nothing while STATE has no owner.
-        ByteBuffer head = t.head;
+        // RECURSION is 0, as the next owner wants it (one that takes it abandoned resets it).
+        LongBuffer head = t.headSlots;
         long entry = this.entry;
         long self = t.headAddress;
-        if (t.held == 1 && head.getLong(RobustThread.HEAD_LIST) == entry
-                && body.getLong(NODE_NEXT_OFFSET) == self) {
+        if (t.held == 1 && head.get(RobustThread.SLOT_LIST) == entry
+                && longs.get(NODE_NEXT_SLOT) == self) {
             // Ours is the only node on the list (the usual case): glibc's DEQUEUE_MUTEX written out.
             // list_op_pending covers the unlinking and the release store: it usually still holds
             // the entry from the acquire; if not (another lock since), it is set before the unlinking.
-            if (head.getLong(RobustThread.HEAD_PENDING) != entry) {
-                head.putLong(RobustThread.HEAD_PENDING, entry);
+            if (head.get(RobustThread.SLOT_PENDING) != entry) {
+                head.put(RobustThread.SLOT_PENDING, entry);
                 VarHandle.releaseFence();
             }
-            head.putLong(RobustThread.HEAD_PREV, self);
-            head.putLong(RobustThread.HEAD_LIST, self);
+            head.put(RobustThread.SLOT_PREV, self);
+            head.put(RobustThread.SLOT_LIST, self);
             t.heldNone();
         } else {
-            long linked = t.linkedEntry(body, entry);
-            head.putLong(RobustThread.HEAD_PENDING, linked);
+            long linked = t.linkedEntry(this.body, entry);
+            head.put(RobustThread.SLOT_PENDING, linked);
             VarHandle.releaseFence();   // list_op_pending covers the unlinking and the release store
-            t.unlink(body, linked);
+            t.unlink(this.body, linked);
         }
         // Volatile (acquire too), so that clearing list_op_pending cannot move before it.
-        int old = (int) INT.getAndSet(body, STATE_OFFSET, 0);
+        int old = (int) INT.getAndSet(this.body, STATE_OFFSET, 0);
         if ((old & FUTEX_WAITERS) != 0) {
             Futex.wake(bodyAddress + STATE_OFFSET, 1);
         }
-        head.putLong(RobustThread.HEAD_PENDING, 0L);
+        head.put(RobustThread.SLOT_PENDING, 0L);
     }
 
     private static IllegalMonitorStateException notOwner() {
