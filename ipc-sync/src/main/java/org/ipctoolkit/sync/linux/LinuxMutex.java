@@ -31,8 +31,9 @@ import org.ipctoolkit.sync.backend.WaitStatus;
  * kernel marks it {@code FUTEX_OWNER_DIED} and wakes a waiter when the owner thread ends or its
  * process dies (see the package description for the protocol and its evidence).
  *
- * <p>Uncontended {@link #waitFor(long)} and {@link #release()} are one CAS each plus a few plain
- * stores on the thread's list: no native call, no allocation.
+ * <p>Uncontended {@link #waitFor(long)} and {@link #release()} are one atomic each (a CAS, an
+ * exchange) plus a few plain accesses to the thread's list: no native call, no allocation, and
+ * compiled small enough (under C2's {@code InlineSmallCode}, 2500 bytes) to be inlined into the caller.
  */
 public final class LinuxMutex implements MutexBackend, Waitable {
     /** Wait forever. */

@@ -149,8 +149,9 @@ final class RobustThread {
 
     /** Records the only node of a list that was empty (the fast path linked it itself). */
     void heldOnly(long entry, ByteBuffer body) {
-        heldEntries[0] = entry;
-        if (heldBodies[0] != body) {   // usually it is still there (see heldNone): no GC write barrier
+        // Usually both are still there (see heldNone): no stores, and no GC write barrier.
+        if (heldEntries[0] != entry | heldBodies[0] != body) {
+            heldEntries[0] = entry;
             heldBodies[0] = body;
         }
         held = 1;
