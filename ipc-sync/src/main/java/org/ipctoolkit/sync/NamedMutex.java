@@ -135,8 +135,13 @@ public final class NamedMutex extends AbstractSyncObject implements SyncObject {
      */
     public void acquire() {
         if (impl().waitFor(SyncBackends.INFINITE) == WaitStatus.ABANDONED) {
-            throw new AbandonedMutexException(name(), "WaitForSingleObject");
+            throw abandoned();
         }
+    }
+
+    /** Out of {@link #acquire()}, so that its compiled code stays small enough to be inlined. */
+    private AbandonedMutexException abandoned() {
+        return new AbandonedMutexException(name(), "WaitForSingleObject");
     }
 
     /**

@@ -11,6 +11,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -29,8 +31,9 @@ import org.ipctoolkit.sync.backend.WaitStatus;
  * kernel marks it {@code FUTEX_OWNER_DIED} and wakes a waiter when the owner thread ends or its
  * process dies (see the package description for the protocol and its evidence).
  *
- * <p>Uncontended {@link #waitFor(long)} and {@link #release()} are one CAS each plus a few plain
- * stores on the thread's list: no native call, no allocation.
+ * <p>Uncontended {@link #waitFor(long)} and {@link #release()} are one atomic each (a CAS, an
+ * exchange) plus a few plain accesses to the thread's list: no native call, no allocation, and
+ * compiled small enough (under C2's {@code InlineSmallCode}, 2500 bytes) to be inlined into the caller.
  */
 public final class LinuxMutex implements MutexBackend, Waitable {
     /** Wait forever. */
@@ -44,6 +47,9 @@ public final class LinuxMutex implements MutexBackend, Waitable {
 
     private final LinuxNamedObject object;
     private final ByteBuffer body;
+    /** The body as ints and as longs (native order): the fast paths' plain accesses. */
+    private final IntBuffer ints;
+    private final LongBuffer longs;
     private final long bodyAddress;
     private final long entry;
     /**
@@ -56,6 +62,8 @@ public final class LinuxMutex implements MutexBackend, Waitable {
     private LinuxMutex(LinuxNamedObject object) {
         this.object = object;
         this.body = object.body();
+        this.ints = body.asIntBuffer();
+        this.longs = body.asLongBuffer();
         this.bodyAddress = Pointer.nativeValue(Native.getDirectBufferPointer(body));
         this.entry = bodyAddress + NODE_NEXT_OFFSET;
     }
@@ -105,7 +113,7 @@ public final class LinuxMutex implements MutexBackend, Waitable {
         LinuxNamedObject.Initializer init = initiallyOwned ? b -> {
             // Owned before the name appears; list_op_pending covers us until the node is linked.
             t.setPending(Pointer.nativeValue(Native.getDirectBufferPointer(b)) + NODE_NEXT_OFFSET);
-            INT.set(b, RECURSION_OFFSET, 1);
+            INT.set(b, RECURSION_OFFSET, 0);   // owned once
             INT.setRelease(b, STATE_OFFSET, t.tid);
         } : LinuxNamedObject.Initializer.ZEROS;
         LinuxNamedObject o = null;
@@ -140,31 +148,39 @@ public final class LinuxMutex implements MutexBackend, Waitable {
     public WaitStatus waitFor(long timeoutNanos) {
         RobustThread t = thread();
         int tid = t.tid;
+        IntBuffer ints = this.ints;
+        LongBuffer longs = this.longs;
         // A plain read is enough to recognise our own TID: only this thread writes it there, and a
         // stale value is one we wrote before (0 after our release), never our TID when we do not own it.
-        int v = (int) INT.get(body, STATE_OFFSET);
+        int v = ints.get(STATE_INDEX);
         if ((v & (FUTEX_TID_MASK | FUTEX_OWNER_DIED)) == tid) {
             return recurse();
         }
-        ByteBuffer head = t.head;
-        LONG.set(head, RobustThread.HEAD_PENDING, entry);
-        if (INT.compareAndSet(body, STATE_OFFSET, 0, tid)) {
-            INT.set(body, RECURSION_OFFSET, 1);
-            long first = (long) LONG.get(head, RobustThread.HEAD_LIST);
-            long self = t.headAddress;
-            if (first == self) {
-                // The list is empty (the usual case): glibc's ENQUEUE_MUTEX_BOTH written out, so
-                // that the JIT sees every store in one method.
-                LONG.set(head, RobustThread.HEAD_PREV, entry);
-                LONG.set(body, NODE_NEXT_OFFSET, self);
-                LONG.set(body, NODE_PREV_OFFSET, self);
-                LONG.set(body, LINKED_ENTRY_OFFSET, entry);
-                LONG.setRelease(head, RobustThread.HEAD_LIST, entry);
-                t.heldOnly(entry, body);
+        LongBuffer head = t.headSlots;
+        long entry = this.entry;
+        long self = t.headAddress;
+        head.put(RobustThread.SLOT_PENDING, entry);   // ordered before the CAS, a volatile access
+        boolean empty = head.get(RobustThread.SLOT_LIST) == self;
+        if (INT.compareAndSet(this.body, STATE_OFFSET, 0, tid)) {
+            if (empty) {
+                // The usual case: glibc's ENQUEUE_MUTEX_BOTH on an empty list, written out so that
+                // the JIT sees it in one method. A node this thread linked last time through the
+                // same mapping still holds its values, so only changed words are written; the one
+                // the kernel follows (node.next) is ordered before head.list when it is written.
+                if (longs.get(NODE_NEXT_SLOT) != self | longs.get(NODE_PREV_SLOT) != self
+                        | longs.get(LINKED_ENTRY_SLOT) != entry) {
+                    longs.put(NODE_NEXT_SLOT, self);
+                    longs.put(NODE_PREV_SLOT, self);
+                    longs.put(LINKED_ENTRY_SLOT, entry);
+                    VarHandle.releaseFence();
+                }
+                head.put(RobustThread.SLOT_PREV, entry);
+                head.put(RobustThread.SLOT_LIST, entry);
+                t.heldOnly(entry, this.body);
             } else {
-                t.link(body, entry);
+                t.link(this.body, entry);
             }
-            LONG.setRelease(head, RobustThread.HEAD_PENDING, 0L);
+            // list_op_pending stays on this entry while the thread owns the mutex (see release).
             return WaitStatus.SIGNALED;
         }
         return contended(t, timeoutNanos);
@@ -185,8 +201,8 @@ public final class LinuxMutex implements MutexBackend, Waitable {
     }
 
     private WaitStatus recurse() {
-        int count = (int) INT.get(body, RECURSION_OFFSET);
-        if (count == Integer.MAX_VALUE) {
+        int count = (int) INT.get(body, RECURSION_OFFSET);   // the count is this + 1
+        if (count == Integer.MAX_VALUE - 1) {
             throw new IpcException("mutex", object.path().getFileName().toString(), "WaitForSingleObject", null,
                     "the recursion count would pass " + Integer.MAX_VALUE);
         }
@@ -195,7 +211,7 @@ public final class LinuxMutex implements MutexBackend, Waitable {
     }
 
     private void owned(RobustThread t) {
-        INT.set(body, RECURSION_OFFSET, 1);
+        INT.set(body, RECURSION_OFFSET, 0);   // a previous owner that died may have left more
         t.link(body, entry);
         t.clearPending();
     }
@@ -250,36 +266,45 @@ public final class LinuxMutex implements MutexBackend, Waitable {
     @Override
     public void release() {
         RobustThread t = thread();
-        int v = (int) INT.get(body, STATE_OFFSET);   // plain: see waitFor
+        IntBuffer ints = this.ints;
+        LongBuffer longs = this.longs;
+        int v = ints.get(STATE_INDEX);   // plain: see waitFor
         if ((v & (FUTEX_TID_MASK | FUTEX_OWNER_DIED)) != t.tid) {
             throw notOwner();
         }
-        int count = (int) INT.get(body, RECURSION_OFFSET);
-        if (count > 1) {
-            INT.set(body, RECURSION_OFFSET, count - 1);
+        int count = ints.get(RECURSION_INDEX);   // the count is this + 1
+        if (count > 0) {
+            ints.put(RECURSION_INDEX, count - 1);
             return;
         }
-        // RECURSION is left as it is: the next owner writes it, and it means
-        // nothing while STATE has no owner.
-        ByteBuffer head = t.head;
+        // RECURSION is 0, as the next owner wants it (one that takes it abandoned resets it).
+        LongBuffer head = t.headSlots;
+        long entry = this.entry;
         long self = t.headAddress;
-        if (t.held == 1 && (long) LONG.get(head, RobustThread.HEAD_LIST) == entry
-                && (long) LONG.get(body, NODE_NEXT_OFFSET) == self) {
+        if (t.held == 1 && head.get(RobustThread.SLOT_LIST) == entry
+                && longs.get(NODE_NEXT_SLOT) == self) {
             // Ours is the only node on the list (the usual case): glibc's DEQUEUE_MUTEX written out.
-            LONG.set(head, RobustThread.HEAD_PENDING, entry);
-            LONG.set(head, RobustThread.HEAD_PREV, self);
-            LONG.set(head, RobustThread.HEAD_LIST, self);
+            // list_op_pending covers the unlinking and the release store: it usually still holds
+            // the entry from the acquire; if not (another lock since), it is set before the unlinking.
+            if (head.get(RobustThread.SLOT_PENDING) != entry) {
+                head.put(RobustThread.SLOT_PENDING, entry);
+                VarHandle.releaseFence();
+            }
+            head.put(RobustThread.SLOT_PREV, self);
+            head.put(RobustThread.SLOT_LIST, self);
             t.heldNone();
         } else {
-            long linked = t.linkedEntry(body, entry);
-            LONG.set(head, RobustThread.HEAD_PENDING, linked);   // covers the unlinking and the release store
-            t.unlink(body, linked);
+            long linked = t.linkedEntry(this.body, entry);
+            head.put(RobustThread.SLOT_PENDING, linked);
+            VarHandle.releaseFence();   // list_op_pending covers the unlinking and the release store
+            t.unlink(this.body, linked);
         }
-        int old = (int) INT.getAndSetRelease(body, STATE_OFFSET, 0);
+        // Volatile (acquire too), so that clearing list_op_pending cannot move before it.
+        int old = (int) INT.getAndSet(this.body, STATE_OFFSET, 0);
         if ((old & FUTEX_WAITERS) != 0) {
             Futex.wake(bodyAddress + STATE_OFFSET, 1);
         }
-        LONG.setRelease(head, RobustThread.HEAD_PENDING, 0L);
+        head.put(RobustThread.SLOT_PENDING, 0L);
     }
 
     private static IllegalMonitorStateException notOwner() {

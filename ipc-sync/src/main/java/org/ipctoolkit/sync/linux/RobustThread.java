@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.util.Arrays;
 
 /**
@@ -33,6 +34,10 @@ final class RobustThread {
     static final int HEAD_LIST = 8;
     static final int HEAD_FUTEX_OFFSET = 16;
     static final int HEAD_PENDING = 24;
+    /** The same words' indices in {@link #headSlots}. */
+    static final int SLOT_PREV = HEAD_PREV / 8;
+    static final int SLOT_LIST = HEAD_LIST / 8;
+    static final int SLOT_PENDING = HEAD_PENDING / 8;
     private static final int MAX_HELD = 2048;
 
     private static final ThreadLocal<RobustThread> CURRENT = ThreadLocal.withInitial(RobustThread::new);
@@ -47,6 +52,8 @@ final class RobustThread {
     final long headAddress;
     /** The head, from {@code robust_prev}: for {@link LinuxMutex}'s inlined fast path. */
     final ByteBuffer head;
+    /** The head as longs: for {@link LinuxMutex}'s fast paths. */
+    final LongBuffer headSlots;
     /** A {@code struct timespec} for relative timeouts, and its address. */
     final ByteBuffer timespec;
     final long timespecAddress;
@@ -69,6 +76,7 @@ final class RobustThread {
             throw new IllegalStateException("this thread has no robust futex list (glibc registers one per thread)");
         }
         head = new Pointer(headAddress - 8).getByteBuffer(0, 32).order(ByteOrder.nativeOrder());
+        headSlots = head.asLongBuffer();
         long futexOffset = (long) LONG.get(head, HEAD_FUTEX_OFFSET);
         if (futexOffset != MutexLayout.GLIBC_FUTEX_OFFSET) {
             throw new IllegalStateException("the robust list's futex_offset is " + futexOffset + ", not "
@@ -141,8 +149,11 @@ final class RobustThread {
 
     /** Records the only node of a list that was empty (the fast path linked it itself). */
     void heldOnly(long entry, ByteBuffer body) {
-        heldEntries[0] = entry;
-        heldBodies[0] = body;
+        // Usually both are still there (see heldNone): no stores, and no GC write barrier.
+        if (heldEntries[0] != entry | heldBodies[0] != body) {
+            heldEntries[0] = entry;
+            heldBodies[0] = body;
+        }
         held = 1;
     }
 
