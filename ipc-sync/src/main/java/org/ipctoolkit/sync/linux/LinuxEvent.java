@@ -27,7 +27,6 @@ import org.ipctoolkit.sync.backend.WaitStatus;
 final class LinuxEvent extends LinuxSyncObject implements EventBackend, Waitable {
     static final int STATE_OFFSET = WORD_OFFSET;
     static final int FLAGS_OFFSET = 8;
-    static final int WAITERS_OFFSET = 12;
     static final int TICKET_OFFSET = 16;
     private static final int SIGNALED = 1;
     private static final int GENERATION = 2;
@@ -268,20 +267,7 @@ final class LinuxEvent extends LinuxSyncObject implements EventBackend, Waitable
 
     @Override
     public void undoTake(int txn) {
-        for (;;) {
-            long wordAndTag = wordAndTag();
-            if ((int) (wordAndTag >>> 32) != txn) {
-                return;
-            }
-            int v = (int) wordAndTag;
-            int next = (v & SIGNALED) != 0 ? v : (v + GENERATION) | SIGNALED;
-            if (casWordAndTag(wordAndTag, next, 0)) {
-                if (next != v && (int) INT.getVolatile(body, WAITERS_OFFSET) != 0) {
-                    wake(STATE_OFFSET, 1);
-                }
-                return;
-            }
-        }
+        undoMarkedTake(txn, v -> (v & SIGNALED) != 0 ? v : (v + GENERATION) | SIGNALED);
     }
 
     @Override

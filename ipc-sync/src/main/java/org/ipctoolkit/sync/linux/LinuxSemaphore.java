@@ -20,7 +20,6 @@ import org.ipctoolkit.sync.backend.WaitStatus;
 final class LinuxSemaphore extends LinuxSyncObject implements SemaphoreBackend, Waitable {
     static final int COUNT_OFFSET = WORD_OFFSET;
     static final int MAXIMUM_OFFSET = 8;
-    static final int WAITERS_OFFSET = 12;
 
     private final String name;
     private final int maximum;
@@ -159,21 +158,8 @@ final class LinuxSemaphore extends LinuxSyncObject implements SemaphoreBackend, 
 
     @Override
     public void undoTake(int txn) {
-        for (;;) {
-            long wordAndTag = wordAndTag();
-            if ((int) (wordAndTag >>> 32) != txn) {
-                return;
-            }
-            int c = (int) wordAndTag;
-            // Someone released up to the maximum meanwhile: the unit is not given twice.
-            int next = c >= maximum ? c : c + 1;
-            if (casWordAndTag(wordAndTag, next, 0)) {
-                if (next != c && (int) INT.getVolatile(body, WAITERS_OFFSET) != 0) {
-                    wake(COUNT_OFFSET, 1);
-                }
-                return;
-            }
-        }
+        // Someone released up to the maximum meanwhile: the unit is not given twice.
+        undoMarkedTake(txn, c -> c >= maximum ? c : c + 1);
     }
 
     @Override

@@ -22,6 +22,8 @@ abstract class LinuxSyncObject {
     static final int WORD_OFFSET = 0;
     /** The wait-all transaction that took from this object and has not finished, or 0. */
     static final int TAG_OFFSET = 4;
+    /** Threads about to sleep or sleeping on the futex word (atomic add; saves FUTEX_WAKE when 0). */
+    static final int WAITERS_OFFSET = 12;
 
     /** The named object, or null for an unnamed one. */
     private final LinuxNamedObject object;
@@ -92,6 +94,27 @@ abstract class LinuxSyncObject {
         for (;;) {
             long wordAndTag = wordAndTag();
             if ((int) (wordAndTag >>> 32) != txn || casWordAndTag(wordAndTag, (int) wordAndTag, 0)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Undoes a wait-all's take still marked {@code txn}: the word becomes {@code giveBack(word)} and
+     * the mark is cleared in one CAS; one waiter is woken if the word changed.
+     */
+    void undoMarkedTake(int txn, java.util.function.IntUnaryOperator giveBack) {
+        for (;;) {
+            long wordAndTag = wordAndTag();
+            if ((int) (wordAndTag >>> 32) != txn) {
+                return;
+            }
+            int word = (int) wordAndTag;
+            int next = giveBack.applyAsInt(word);
+            if (casWordAndTag(wordAndTag, next, 0)) {
+                if (next != word && (int) INT.getVolatile(body, WAITERS_OFFSET) != 0) {
+                    wake(WORD_OFFSET, 1);
+                }
                 return;
             }
         }
