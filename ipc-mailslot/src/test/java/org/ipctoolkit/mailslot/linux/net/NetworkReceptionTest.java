@@ -95,6 +95,7 @@ class NetworkReceptionTest {
             out.send(ByteBuffer.wrap(datagram(NetbiosDatagram.DIRECT_UNIQUE, "X", "\\MAILSLOT\\THROWS", DATA2)), to);
             assertArrayEquals(DATA1, next(q, "the first message"));
             assertArrayEquals(DATA2, next(q, "the second message"));
+            assertEquals(0, r.malformedDatagrams());
         }
     }
 
