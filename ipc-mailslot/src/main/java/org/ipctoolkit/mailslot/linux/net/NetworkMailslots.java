@@ -9,6 +9,7 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.Charset;
 import java.util.Arrays;
@@ -116,24 +117,37 @@ public final class NetworkMailslots {
             source = sourceFor(objectName, machine, port);
         }
 
-        DatagramChannel channel = channel(objectName, port);
-        int sourcePort;
-        try {
-            sourcePort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-        } catch (IOException e) {
-            throw NetErrors.failure(objectName, "getsockname", e, null);
-        }
         byte[] data = Arrays.copyOfRange(message, offset, offset + length);
         byte[] smb = new SmbMailslotWrite(SmbMailslotWrite.PREFIX + name.path(), 0, data).encode(oem);
-        byte[] datagram = new NetbiosDatagram(type, NetbiosDatagram.FLAGS_B_NODE_FIRST,
-                NEXT_ID.getAndIncrement() & 0xFFFF, source, sourcePort,
-                NetbiosName.of(NetworkSettings.netbiosName(), NetbiosName.WORKSTATION, oem),
-                NetbiosName.of(destinationName, NetbiosName.WORKSTATION, oem), smb).encode();
-        try {
-            channel.send(ByteBuffer.wrap(datagram), new InetSocketAddress(to, port));
-        } catch (IOException e) {
-            throw NetErrors.failure(objectName, "sendto", e, "sending " + datagram.length + " bytes to "
-                    + to.getHostAddress() + ":" + port + (type == NetbiosDatagram.DIRECT_GROUP ? " (broadcast)" : ""));
+        NetbiosName sourceName = NetbiosName.of(NetworkSettings.netbiosName(), NetbiosName.WORKSTATION, oem);
+        NetbiosName destination = NetbiosName.of(destinationName, NetbiosName.WORKSTATION, oem);
+        int id = NEXT_ID.getAndIncrement() & 0xFFFF;
+        boolean fromReceiver = true;
+        while (true) {
+            DatagramChannel channel = channel(objectName, port, fromReceiver);
+            byte[] datagram;
+            try {
+                int sourcePort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+                datagram = new NetbiosDatagram(type, NetbiosDatagram.FLAGS_B_NODE_FIRST, id, source, sourcePort,
+                        sourceName, destination, smb).encode();
+            } catch (ClosedChannelException e) {
+                fromReceiver = false; // the port's receiver closed meanwhile: send from our own socket
+                continue;
+            } catch (IOException e) {
+                throw NetErrors.failure(objectName, "getsockname", e, null);
+            }
+            try {
+                channel.send(ByteBuffer.wrap(datagram), new InetSocketAddress(to, port));
+                return;
+            } catch (ClosedChannelException e) {
+                if (!fromReceiver) {
+                    throw NetErrors.failure(objectName, "sendto", e, null);
+                }
+                fromReceiver = false;
+            } catch (IOException e) {
+                throw NetErrors.failure(objectName, "sendto", e, "sending " + datagram.length + " bytes to "
+                        + to.getHostAddress() + ":" + port + (type == NetbiosDatagram.DIRECT_GROUP ? " (broadcast)" : ""));
+            }
         }
     }
 
@@ -204,8 +218,8 @@ public final class NetworkMailslots {
     }
 
     /** The receiving socket of the port if this process has one, else the process's sending socket. */
-    private static DatagramChannel channel(String objectName, int port) {
-        PortReceiver receiver = PortReceiver.current(port);
+    private static DatagramChannel channel(String objectName, int port, boolean fromReceiver) {
+        PortReceiver receiver = fromReceiver ? PortReceiver.current(port) : null;
         if (receiver != null && receiver.channel().isOpen()) {
             return receiver.channel();
         }
