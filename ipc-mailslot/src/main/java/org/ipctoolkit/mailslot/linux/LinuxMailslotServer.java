@@ -107,6 +107,7 @@ final class LinuxMailslotServer implements ServerBackend {
         this.stop = created.stop;
         this.token = created.token;
         this.receive = new Memory(DATA_AT + Math.max(limit, 1));
+        receive.clear(DATA_AT);   // malloc'd: msg_name and msg_namelen must be 0, and the rest defined
         this.data = receive.share(DATA_AT);
         receive.setPointer(MSG_IOV, receive.share(IOV_AT));
         receive.setLong(MSG_IOVLEN, 1);
@@ -398,9 +399,11 @@ final class LinuxMailslotServer implements ServerBackend {
             fifo.addLast(m);
             fifoBytes += m.length + MESSAGE_OVERHEAD;
         }
-        pumpDeferred = true;
-        LOG.warn("mailslot {} holds {} bytes unread in {} messages, its limit ({}); senders wait, then fail"
+        if (!pumpDeferred) {
+            LOG.warn("mailslot {} holds {} bytes unread in {} messages, its limit ({}); senders wait, then fail"
                 + " with \"mailslot full\"", win32, fifoBytes, fifo.size(), queueLimit);
+        }
+        pumpDeferred = true;
         updateReadableLocked();
     }
 
