@@ -224,7 +224,7 @@ public final class LinuxNamedObject {
                     return new LinuxNamedObject(type, name, target, fd, id, size, true, true, false, mapping);
                 }
                 int errno = Native.getLastError();
-                if (errno == ENOENT && ns == Namespace.LIBRARY) {
+                if (errno == ENOENT && ns.isPrivate()) {
                     ns.ensureDirectory();   // the last holder of another object removed the empty directory
                     continue;
                 }
@@ -250,7 +250,7 @@ public final class LinuxNamedObject {
     private static int openUnnamed(ObjectType type, ObjectName name, String operation) {
         Namespace ns = type.namespace();
         int fd = Libc.open(ns.directoryBytes(), O_TMPFILE | O_RDWR | O_CLOEXEC, MODE | S_ISVTX);
-        for (int attempt = 0; fd < 0 && Native.getLastError() == ENOENT && ns == Namespace.LIBRARY
+        for (int attempt = 0; fd < 0 && Native.getLastError() == ENOENT && ns.isPrivate()
                 && attempt < ATTEMPTS; attempt++) {
             // The library's directory went (the last holder of the last object removes it when empty).
             ns.ensureDirectory();
@@ -362,6 +362,55 @@ public final class LinuxNamedObject {
         }
         throw new IpcException(type.description(), name.win32Name(), operation, null,
                 "the object kept disappearing while being opened; gave up after " + ATTEMPTS + " attempts");
+    }
+
+    /**
+     * Reads the body of an object of a kind with header <b>without holding it</b>: no lock is taken
+     * and nothing is mapped, so the reader neither extends the object's life nor delays its removal
+     * (ipc-mailslot's clients read their server's token this way). The object may be stale (every
+     * holder died): the caller must find out by other means whether it lives. Never blocks; the
+     * system calls are {@code open(O_RDONLY|O_NONBLOCK|O_NOFOLLOW)}, {@code statx}, {@code pread}
+     * and {@code close}.
+     *
+     * @param type a kind with header
+     * @param name its name
+     * @return a copy of the body on the heap, in native byte order
+     * @throws IpcNotFoundException           if nothing has the name
+     * @throws IpcIncompatibleObjectException if another kind holds the name, another version of the
+     *                                        library made it, or it is not an object of the library
+     * @throws IpcAccessDeniedException       if it belongs to another user or is a symbolic link
+     */
+    public static ByteBuffer readBody(ObjectType type, ObjectName name) {
+        requireHeader(type, true);
+        String operation = "open";
+        Namespace ns = type.namespace();
+        ns.availability().ensureAvailable(type.description(), name.win32Name(), operation);
+        Target target = new Target(ns, ns.pathOf(name));
+        int fd = openExisting(type, name, target, O_RDONLY, operation);
+        try {
+            FileIdentity id = identify(type, name, fd);
+            requireRegularFile(type, name, target, id, operation);
+            if (id.uid() != Ids.EUID) {
+                throw new IpcAccessDeniedException(type.description(), name.win32Name(), operation, null,
+                        target + " belongs to user id " + id.uid() + ", not to this user (" + Ids.EUID + ")");
+            }
+            byte[] whole = new byte[(int) type.fileSize()];
+            int wanted = (int) Math.min(whole.length, id.size());
+            long read = Libc.pread(fd, whole, wanted, 0);
+            if (read < 0) {
+                throw LinuxErrors.lastFailure(type.description(), name.win32Name(), "pread");
+            }
+            String problem = NamedObjectHeader.problem(ByteBuffer.wrap(whole).order(ByteOrder.nativeOrder()), type,
+                    read < wanted ? read : id.size());
+            if (problem != null) {
+                throw new IpcIncompatibleObjectException(type.description(), name.win32Name(), operation, null,
+                        target + ": " + problem);
+            }
+            return ByteBuffer.wrap(whole, NamedObjectHeader.LENGTH, type.bodySize()).slice()
+                    .order(ByteOrder.nativeOrder());
+        } finally {
+            Libc.close(fd);
+        }
     }
 
     /** {@code open} that never blocks and never follows a link, with its failures explained. */

@@ -22,6 +22,10 @@ import org.ipctoolkit.core.ObjectName;
  *       another user owns it, or if its mode lets anyone else in; fix or remove it by hand then.
  *       Whoever removes the last object in it removes the empty directory too, so nothing of the
  *       library stays in {@code /dev/shm} once its objects are gone. So these objects are private to one user, on Linux where Windows scopes them by session.</li>
+ *   <li>{@link #MAILSLOT}: {@code /dev/shm/ipc-toolkit-mailslots-EUID}, for ipc-mailslot's lifetime
+ *       tokens and sockets, with the same rules as {@link #LIBRARY} (made {@code 0700} on first use,
+ *       checked, removed when empty). Windows keeps mailslots in a file system of their own, apart
+ *       from the kernel objects, so a mailslot and a mutex of the same name do not meet there either.</li>
  * </ul>
  *
  * <p>{@link #availability()} is the backend's real probe: it makes an unnamed file
@@ -31,7 +35,9 @@ public enum Namespace {
     /** {@code /dev/shm}: shared memory, by the name Python and C peers use. */
     SHARED_MEMORY,
     /** {@code /dev/shm/ipc-toolkit-EUID}: the library's own kinds, which share it. */
-    LIBRARY;
+    LIBRARY,
+    /** {@code /dev/shm/ipc-toolkit-mailslots-EUID}: mailslots (ipc-mailslot), apart from the kernel objects. */
+    MAILSLOT;
 
     /** The prefix of {@link #LIBRARY}'s directory name in {@code /dev/shm}. */
     public static final String LIBRARY_DIRECTORY_PREFIX = "ipc-toolkit-";
@@ -42,12 +48,34 @@ public enum Namespace {
 
     /** @return the directory, e.g. {@code /dev/shm} or {@code /dev/shm/ipc-toolkit-1000} */
     public String directory() {
-        return this == SHARED_MEMORY ? LinuxNamedObject.SHM_DIR : Ids.LIBRARY_DIRECTORY;
+        switch (this) {
+            case SHARED_MEMORY:
+                return LinuxNamedObject.SHM_DIR;
+            case LIBRARY:
+                return Ids.LIBRARY_DIRECTORY;
+            default:
+                return Ids.MAILSLOT_DIRECTORY;
+        }
+    }
+
+    /**
+     * @return true for the namespaces whose directory belongs to the library and this user alone
+     *         (made on first use, removed when empty): {@link #LIBRARY} and {@link #MAILSLOT}
+     */
+    public boolean isPrivate() {
+        return this != SHARED_MEMORY;
     }
 
     /** @return {@link #directory()} NUL-terminated, for the {@code byte[]} overloads of {@link Libc} */
     byte[] directoryBytes() {
-        return this == SHARED_MEMORY ? Ids.SHM_DIRECTORY_BYTES : Ids.LIBRARY_DIRECTORY_BYTES;
+        switch (this) {
+            case SHARED_MEMORY:
+                return Ids.SHM_DIRECTORY_BYTES;
+            case LIBRARY:
+                return Ids.LIBRARY_DIRECTORY_BYTES;
+            default:
+                return Ids.MAILSLOT_DIRECTORY_BYTES;
+        }
     }
 
     /**
@@ -90,7 +118,7 @@ public enum Namespace {
             throw new IllegalStateException(unsupported);
         }
         String dir = directory();
-        if (this == LIBRARY) {
+        if (isPrivate()) {
             ensureDirectory();
         }
         int fd = Libc.open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
@@ -110,27 +138,27 @@ public enum Namespace {
     }
 
     /**
-     * Removes {@link #LIBRARY}'s directory if it is empty, so that, as on Windows, nothing of this
+     * Removes a private namespace's directory ({@link #isPrivate()}) if it is empty, so that, as on Windows, nothing of this
      * library is left in {@code /dev/shm} once the last object is gone. A creator that finds the
      * directory gone (it was removed between its check and its use) makes it again and retries.
      * Does nothing for {@link #SHARED_MEMORY}, or when the directory still holds an object.
      */
-    void removeDirectoryIfEmpty() {
-        if (this == LIBRARY) {
-            Libc.rmdir(Ids.LIBRARY_DIRECTORY_BYTES);
+    public void removeDirectoryIfEmpty() {
+        if (isPrivate()) {
+            Libc.rmdir(directoryBytes());
         }
     }
 
     /**
-     * Makes {@link #LIBRARY}'s directory if it is missing, and checks that it is this user's
+     * Makes a private namespace's directory ({@link #isPrivate()}) if it is missing, and checks that it is this user's
      * private directory. Does nothing for {@link #SHARED_MEMORY}.
      *
      * @throws IpcAccessDeniedException if it is not a directory, belongs to another user, or is open
      *                                  to others
      * @throws IpcException             if it cannot be made
      */
-    void ensureDirectory() {
-        if (this == LIBRARY) {
+    public void ensureDirectory() {
+        if (isPrivate()) {
             ensurePrivateDirectory(directory(), Ids.EUID);
         }
     }
@@ -162,7 +190,7 @@ public enum Namespace {
         }
         if (!id.isDirectory()) {
             throw new IpcAccessDeniedException("directory", dir, "check", null, "it is " + id.fileType()
-                    + ", not a directory; ipc-toolkit keeps this user's mutexes, events and semaphores there:"
+                    + ", not a directory; ipc-toolkit keeps this user's objects there:"
                     + " remove it");
         }
         if (id.uid() != euid) {
@@ -182,6 +210,9 @@ public enum Namespace {
         static final int EUID = Libc.geteuid();
         static final String LIBRARY_DIRECTORY = LinuxNamedObject.SHM_DIR + "/" + LIBRARY_DIRECTORY_PREFIX + EUID;
         static final byte[] LIBRARY_DIRECTORY_BYTES = FileIdentity.cString(LIBRARY_DIRECTORY);
+        static final String MAILSLOT_DIRECTORY = LinuxNamedObject.SHM_DIR + "/" + LIBRARY_DIRECTORY_PREFIX
+                + "mailslots-" + EUID;
+        static final byte[] MAILSLOT_DIRECTORY_BYTES = FileIdentity.cString(MAILSLOT_DIRECTORY);
         static final byte[] SHM_DIRECTORY_BYTES = FileIdentity.cString(LinuxNamedObject.SHM_DIR);
 
         private Ids() {

@@ -15,6 +15,8 @@ package org.ipctoolkit.core.linux;
  *       kernel object shares one namespace on Windows: creating or opening a mutex by a name an
  *       event holds fails with {@code IpcIncompatibleObjectException} naming the event, where
  *       Win32 fails with {@code ERROR_INVALID_HANDLE}.</li>
+ *   <li>{@link #MAILSLOT} lives in {@link Namespace#MAILSLOT}, apart from the kernel objects, as
+ *       Windows keeps mailslots in a file system of their own.</li>
  * </ul>
  * <b>Difference from Windows:</b> on Windows a file mapping shares the namespace with the other
  * kernel objects, so a mapping {@code X} and a mutex {@code X} cannot both exist; on Linux they
@@ -40,7 +42,13 @@ public enum ObjectType {
      * each one takes (one per namespace, named by {@link org.ipctoolkit.core.ObjectName#internal}):
      * a 64-byte mutex body, a 64-byte journal header and 64 journal entries of 264 bytes.
      */
-    WAIT_ALL_LOCK("wait-all lock", "the wait-all lock", Namespace.LIBRARY, true, 4, 1, 64 + 64 + 64 * 264);
+    WAIT_ALL_LOCK("wait-all lock", "the wait-all lock", Namespace.LIBRARY, true, 4, 1, 64 + 64 + 64 * 264),
+    /**
+     * The lifetime token of a Linux mailslot (ipc-mailslot), held by its server alone, in
+     * {@link Namespace#MAILSLOT}: its body tells clients where the server's socket is and the
+     * largest message it takes (layout: {@code org.ipctoolkit.mailslot.linux.MailslotToken}).
+     */
+    MAILSLOT("mailslot", "a mailslot", Namespace.MAILSLOT, true, 5, 1, 1024);
 
     private final String description;
     private final String withArticle;
