@@ -26,6 +26,8 @@ GOALS = {
     "SyncBenchmark.mutexUncontended": ("c", "mutexUncontended", 1.0),
     "SyncBenchmark.eventPingPong": ("c", "eventPingPong", 0.83),
     "SyncBenchmark.mutexHandoff": ("c", "mutexHandoff", 0.67),
+    "MailslotBenchmark.send64Read": ("c", "send64Read", 0.8),
+    "MailslotBenchmark.listenerLatency": ("c", "listenerLatency", 0.67),
 }
 
 
