@@ -50,7 +50,7 @@ final class MailslotDemo implements Callable<Integer> {
     /** The longest the server waits for all notes. */
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** Linux: the system property that names the UDP port of network sends (see ipc-mailslot's linux.net). */
-    static final String PORT_PROPERTY = "ipctoolkit.mailslot.udpPort";
+    static final String PORT_PROPERTY = "ipctoolkit.mailslot.net.port";
 
     private static final Logger LOG = LoggerFactory.getLogger("demo");
 
