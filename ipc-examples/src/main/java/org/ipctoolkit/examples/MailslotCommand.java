@@ -93,7 +93,8 @@ final class MailslotCommand {
                      + " are decoded; with --encoding hex, hex digits.") List<String> messages,
              @Option(names = "--target", paramLabel = "TARGET", defaultValue = ".",
                      description = "Where: . (this machine, the default), a machine name, * (every machine of the"
-                             + " primary domain) or a domain. Ignored if NAME is a full name.") String target,
+                             + " primary domain; on Windows quote it, \"*\", or the java launcher expands it into file"
+                             + " names) or a domain. Ignored if NAME is a full name.") String target,
              @Option(names = "--encoding", paramLabel = "ENCODING", defaultValue = "utf-16le",
                      description = ENCODING_HELP) String encoding) {
         String name = CliText.decodeEscapes(nameArgument);

@@ -86,7 +86,8 @@ final class MailslotDemo implements Callable<Integer> {
                 all.countDown();
             })) {
                 for (int i = 1; i <= CLIENTS; i++) {
-                    String target = i == CLIENTS ? MailslotName.PRIMARY_DOMAIN : MailslotName.LOCAL;
+                    // A word, not "*": the Windows java launcher would expand a bare * into file names.
+                    String target = i == CLIENTS ? "broadcast" : "local";
                     clients.add(Role.start("client " + i, "mailslot", "client", CliText.escapeNonAscii(path),
                             Integer.toString(i), target, Integer.toString(networkPort)));
                 }
@@ -138,7 +139,7 @@ final class MailslotDemo implements Callable<Integer> {
      *
      * @param pathArgument the mailslot's path, with <code>&#92;uXXXX</code> escapes
      * @param index        this client's number
-     * @param target       {@code .} or {@code *}
+     * @param target       {@code local} ({@code .}) or {@code broadcast} ({@code *})
      * @param port         Linux: the UDP port of a broadcast
      * @return the exit code
      */
@@ -149,7 +150,8 @@ final class MailslotDemo implements Callable<Integer> {
         DelphiRecord note = DelphiRecord.parse(TMAILNOTE);
         String me = "client " + index;
         long pid = ProcessHandle.current().pid();
-        try (MailslotClient client = MailslotClient.open(target, CliText.decodeEscapes(pathArgument))) {
+        String where = target.equals("broadcast") ? MailslotName.PRIMARY_DOMAIN : MailslotName.LOCAL;
+        try (MailslotClient client = MailslotClient.open(where, CliText.decodeEscapes(pathArgument))) {
             LOG.info("CreateFile {}: {}", CliText.quote(client.name().win32Name()),
                     client.name().isLocal() ? "the server on this machine" : "a broadcast to every machine of the primary domain");
             for (int k = 1; k <= NOTES; k++) {

@@ -7,6 +7,7 @@ import org.ipctoolkit.core.IpcAlreadyExistsException;
 import org.ipctoolkit.core.IpcNotFoundException;
 import org.ipctoolkit.testkit.ChildProcess;
 import org.ipctoolkit.testkit.TestNames;
+import org.ipctoolkit.testkit.TestPlatform;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,8 +59,16 @@ class MailslotLifetimeTest {
         try (MailslotClient client = MailslotClient.open(name)) {
             server.close();
             try (MailslotServer next = MailslotServer.create(name, 0, Duration.ZERO)) {
-                assertThrows(IpcNotFoundException.class, () -> client.send(new byte[] {1}),
-                        "an old client's handle refers to the mailslot that is gone, not the new one");
+                if (TestPlatform.isWine()) {
+                    // Wine 8 keeps a closed mailslot's name while clients hold it, so the Windows backend
+                    // opens the name at each send there (see the windows package description): the old
+                    // client reaches the new server. On Windows and Linux its handle is the old mailslot's.
+                    client.send(new byte[] {1});
+                    assertArrayEquals(new byte[] {1}, next.read(Duration.ofSeconds(10)).orElseThrow());
+                } else {
+                    assertThrows(IpcNotFoundException.class, () -> client.send(new byte[] {1}),
+                            "an old client's handle refers to the mailslot that is gone, not the new one");
+                }
                 try (MailslotClient fresh = MailslotClient.open(name)) {
                     fresh.send(new byte[] {2});
                 }

@@ -7,6 +7,7 @@ import java.util.Random;
 import org.ipctoolkit.core.IpcException;
 import org.ipctoolkit.core.IpcInvalidArgumentException;
 import org.ipctoolkit.testkit.TestNames;
+import org.ipctoolkit.testkit.TestPlatform;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,10 +30,16 @@ class MailslotSizesAndBadInputTest {
                 client.send(m);
                 assertArrayEquals(m, server.read(Duration.ofSeconds(10)).orElseThrow(), size + " bytes");
             }
-            IpcInvalidArgumentException e = assertThrows(IpcInvalidArgumentException.class,
-                    () -> client.send(new byte[max + 1]));
-            assertTrue(e.getMessage().contains("4096") && e.getMessage().contains("4097"), e.getMessage());
-            assertEquals(0, server.info().messageCount(), "nothing was sent");
+            if (TestPlatform.isWine()) {
+                // Wine 8 does not enforce CreateMailslot's maximum: WriteFile succeeds, and the server
+                // drops the message (see the windows package description). Never delivered either way.
+                client.send(new byte[max + 1]);
+            } else {
+                IpcInvalidArgumentException e = assertThrows(IpcInvalidArgumentException.class,
+                        () -> client.send(new byte[max + 1]));
+                assertTrue(e.getMessage().contains(Integer.toString(max + 1)), e.getMessage());
+            }
+            assertEquals(0, server.info().messageCount(), "nothing was sent, or nothing delivered");
             byte[] part = {9, 8, 7, 6, 5};
             client.send(part, 1, 3);
             assertArrayEquals(new byte[] {8, 7, 6}, server.read(Duration.ofSeconds(10)).orElseThrow());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.jna.NativeLibrary;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -12,6 +11,7 @@ import java.util.OptionalInt;
 import org.ipctoolkit.testkit.ChildProcess;
 import org.ipctoolkit.testkit.NativePeers;
 import org.ipctoolkit.testkit.TestNames;
+import org.ipctoolkit.testkit.TestPlatform;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -25,16 +25,7 @@ import org.junit.jupiter.api.Test;
 class NativePeerInteropTest {
     private static final int MAX = 500;
     /** Wine 8's GetMailslotInfo counts at most one message (see the windows package description). */
-    private static final boolean WINE = isWine();
-
-    private static boolean isWine() {
-        try {
-            NativeLibrary.getInstance("ntdll").getFunction("wine_get_version");
-            return true;
-        } catch (UnsatisfiedLinkError e) {
-            return false;
-        }
-    }
+    private static final boolean WINE = TestPlatform.isWine();
 
     /** The peer's fill:N message. */
     private static byte[] fill(int n) {

@@ -20,6 +20,23 @@ public final class TestPlatform {
         return Platform.current() == Platform.LINUX;
     }
 
+    /**
+     * @return true when the Windows backend runs under Wine (its {@code ntdll} exports
+     *         {@code wine_get_version}): for the few documented places where Wine 8 differs from
+     *         Windows and a test states what each does
+     */
+    public static boolean isWine() {
+        if (!isWindows()) {
+            return false;
+        }
+        try {
+            com.sun.jna.NativeLibrary.getInstance("ntdll").getFunction("wine_get_version");
+            return true;
+        } catch (UnsatisfiedLinkError e) {
+            return false;
+        }
+    }
+
     /** @return true when running as root on POSIX (needed to make files owned by another user) */
     public static boolean isPosixRoot() {
         return !isWindows() && "root".equals(System.getProperty("user.name"));
