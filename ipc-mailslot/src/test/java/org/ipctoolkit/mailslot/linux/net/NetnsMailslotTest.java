@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two hosts on one wire: two network namespaces joined by a veth pair (made here, removed after,
  * names unique per run), a Java process in each. Host A sends a message to {@code \\HOSTB\mailslot\Net\Test}
  * (resolved through the system resolver: a hosts file of A's namespace) and a broadcast to
- * {@code \\*\mailslot\Net\Test}; host B's reception on UDP port 138 receives both. Wireshark's
+ * {@code \\*\mailslot\Net\Test}, each through a {@code MailslotClient}; host B's {@code MailslotServer},
+ * receiving from the network on UDP port 138, delivers both to its reader thread. Wireshark's
  * {@code tshark} captures the wire on B's side and must dissect both datagrams as mailslot writes
  * with the right name and data; the dissection is printed.
  *
@@ -86,7 +87,7 @@ class NetnsMailslotTest {
             children.add(tshark);
             tshark.awaitLine("Capturing on");
 
-            ChildProcess receiver = startJava(nsB, "HOSTB", "receive", "138", "NET\\TEST");
+            ChildProcess receiver = startJava(nsB, "HOSTB", "receive", "138", "Net\\Test");
             children.add(receiver);
             receiver.awaitLine("READY");
 

@@ -4,15 +4,19 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import org.ipctoolkit.mailslot.MailslotName;
+import org.ipctoolkit.mailslot.MailslotClient;
+import org.ipctoolkit.mailslot.MailslotReader;
+import org.ipctoolkit.mailslot.MailslotServer;
 
 /**
- * The Java process on each side of {@link NetnsMailslotTest}, run inside a network namespace.
+ * The Java process on each side of {@link NetnsMailslotTest}, run inside a network namespace, through
+ * the public API only.
  * <ul>
- *   <li>{@code receive PORT KEY}: receives the mailslot on the port, prints {@code READY}, then
- *       {@code GOT <hex>} for each message; {@code quit} on standard input closes the reception
- *       and prints {@code CLOSED malformed=N}.</li>
- *   <li>{@code send NAME HEX [NAME HEX...]}: sends each message, prints {@code SENT NAME} after each.</li>
+ *   <li>{@code receive PORT PATH}: a {@link MailslotServer} of that path that also receives from the
+ *       network on the port; prints {@code READY}, then {@code GOT <hex>} for each message its reader
+ *       thread delivers; {@code quit} on standard input closes it and prints {@code CLOSED malformed=N}.</li>
+ *   <li>{@code send NAME HEX [NAME HEX...]}: a {@link MailslotClient} of each name sends its message,
+ *       and {@code SENT NAME} is printed after each.</li>
  * </ul>
  */
 public final class NetnsPeer {
@@ -27,21 +31,25 @@ public final class NetnsPeer {
      */
     public static void main(String[] args) throws Exception {
         if (args[0].equals("receive")) {
-            NetworkMailslots.Reception r = NetworkMailslots.receive(Integer.parseInt(args[1]), args[2],
-                    data -> System.out.println("GOT " + HexFormat.of().formatHex(data)));
+            MailslotServer server = MailslotServer.create(args[2], 0, MailslotServer.WAIT_FOREVER,
+                    MailslotServer.Options.receiveFromNetwork(Integer.parseInt(args[1])));
+            MailslotReader reader = server.listen(data -> System.out.println("GOT " + HexFormat.of().formatHex(data)));
             System.out.println("READY");
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
             while ((line = in.readLine()) != null && !line.equals("quit")) {
                 // wait for quit
             }
-            long malformed = r.malformedDatagrams();
-            r.close();
+            long malformed = server.malformedDatagrams();
+            reader.close();
+            server.close();
             System.out.println("CLOSED malformed=" + malformed);
         } else {
             for (int i = 1; i + 1 < args.length; i += 2) {
                 byte[] data = HexFormat.of().parseHex(args[i + 1]);
-                NetworkMailslots.send(MailslotName.parse(args[i]), data, 0, data.length);
+                try (MailslotClient client = MailslotClient.open(args[i])) {
+                    client.send(data);
+                }
                 System.out.println("SENT " + args[i]);
             }
         }
