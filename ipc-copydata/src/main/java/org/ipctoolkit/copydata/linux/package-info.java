@@ -1,0 +1,2 @@
+/** The Linux backend of ipc-copydata. Not exported. */
+package org.ipctoolkit.copydata.linux;

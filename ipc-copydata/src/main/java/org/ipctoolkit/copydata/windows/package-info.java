@@ -1,0 +1,2 @@
+/** The Windows backend of ipc-copydata. Not exported. */
+package org.ipctoolkit.copydata.windows;
