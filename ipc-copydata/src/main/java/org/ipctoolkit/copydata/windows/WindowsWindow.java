@@ -51,6 +51,7 @@ final class WindowsWindow implements WindowBackend {
     private static final Map<Pointer, WindowsWindow> WINDOWS = new ConcurrentHashMap<>();
     /** Guarded by itself: how many live windows each class registered by this backend has. */
     private static final Map<String, Integer> CLASSES = new HashMap<>();
+    private static final int MAX_GET_MESSAGE_FAILURES = 100;
     private static final ThreadLocal<WindowsWindow> CREATING = new ThreadLocal<>();
     /** The one window procedure; strongly reachable for as long as the class may be used. */
     static final WindowApi.WNDPROC PROC = WindowsWindow::procedure;
@@ -136,6 +137,7 @@ final class WindowsWindow implements WindowBackend {
         }
         created.complete(h);
         MSG msg = new MSG();
+        int failures = 0;
         try {
             while (true) {
                 int r = U.GetMessageW(msg, null, 0, 0);
@@ -143,11 +145,19 @@ final class WindowsWindow implements WindowBackend {
                     break;
                 }
                 if (r == -1) {
-                    LOG.error("GetMessageW failed for the window {}: {}; the window is closed", describe(),
-                            Win32Errors.describe(Native.getLastError()));
-                    U.DestroyWindow(h);
-                    break;
+                    // Wine 8 fails GetMessageW once for a cross-process WM_COPYDATA of about 2 MB or more and
+                    // drops that message: go on; give up only if it keeps failing
+                    int code = Native.getLastError();
+                    if (++failures >= MAX_GET_MESSAGE_FAILURES) {
+                        LOG.error("GetMessageW failed {} times in a row for the window {}: {}; the window is closed",
+                                failures, describe(), Win32Errors.describe(code));
+                        U.DestroyWindow(h);
+                        break;
+                    }
+                    LOG.warn("GetMessageW failed for the window {}: {}; a message was lost", describe(), Win32Errors.describe(code));
+                    continue;
                 }
+                failures = 0;
                 U.TranslateMessage(msg);
                 U.DispatchMessageW(msg);
             }
