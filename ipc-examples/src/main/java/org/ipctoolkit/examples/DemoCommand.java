@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -173,6 +174,37 @@ final class DemoCommand {
                 }
             }
             return marker == null;
+        }
+
+        /**
+         * Relays every program's lines at once until they all end, then checks their exit codes.
+         *
+         * @param roles the programs
+         * @return the label of the first program that failed (with its exit code), or null if all succeeded
+         */
+        static String relayAllToEnd(List<Role> roles) throws InterruptedException {
+            List<Thread> relays = new ArrayList<>();
+            for (Role role : roles) {
+                Thread relay = new Thread(() -> {
+                    try {
+                        role.relayUntil(null);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, "relay");
+                relay.start();
+                relays.add(relay);
+            }
+            for (Thread relay : relays) {
+                relay.join();
+            }
+            for (Role role : roles) {
+                int code = role.exitCode();
+                if (code != 0) {
+                    return role.label + " (exit code " + code + ")";
+                }
+            }
+            return null;
         }
 
         void send(String line) throws IOException {

@@ -1,7 +1,6 @@
 package org.ipctoolkit.examples;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,27 +90,10 @@ final class MailslotDemo implements Callable<Integer> {
                     clients.add(Role.start("client " + i, "mailslot", "client", CliText.escapeNonAscii(path),
                             Integer.toString(i), target, Integer.toString(networkPort)));
                 }
-                List<Thread> relays = new ArrayList<>();
-                for (Role client : clients) {
-                    Thread relay = new Thread(() -> {
-                        try {
-                            client.relayUntil(null);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }, "relay");
-                    relay.start();
-                    relays.add(relay);
-                }
-                for (Thread relay : relays) {
-                    relay.join();
-                }
-                for (int i = 0; i < CLIENTS; i++) {
-                    int code = clients.get(i).exitCode();
-                    if (code != 0) {
-                        LOG.error("client {} failed (exit code {})", i + 1, code);
-                        return IpcCommand.FAILED;
-                    }
+                String failed = Role.relayAllToEnd(clients);
+                if (failed != null) {
+                    LOG.error("{} failed", failed);
+                    return IpcCommand.FAILED;
                 }
                 if (!all.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                     LOG.error("the server received {} of the {} notes in {}", CLIENTS * NOTES - all.getCount(),

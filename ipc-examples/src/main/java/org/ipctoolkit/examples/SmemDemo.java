@@ -3,7 +3,6 @@ package org.ipctoolkit.examples;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -139,27 +138,10 @@ final class SmemDemo implements Callable<Integer> {
             for (Role peer : peers) {
                 peer.send("go");
             }
-            List<Thread> relays = new ArrayList<>();
-            for (Role peer : peers) {
-                Thread relay = new Thread(() -> {
-                    try {
-                        peer.relayUntil(null);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, "relay");
-                relay.start();
-                relays.add(relay);
-            }
-            for (Thread relay : relays) {
-                relay.join();
-            }
-            for (int i = 0; i < PEERS; i++) {
-                int code = peers.get(i).exitCode();
-                if (code != 0) {
-                    LOG.error("peer {} failed (exit code {})", i + 1, code);
-                    return IpcCommand.FAILED;
-                }
+            String failed = Role.relayAllToEnd(peers);
+            if (failed != null) {
+                LOG.error("{} failed", failed);
+                return IpcCommand.FAILED;
             }
         } finally {
             for (Role peer : peers) {

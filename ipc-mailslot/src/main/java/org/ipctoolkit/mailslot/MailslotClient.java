@@ -21,7 +21,8 @@ import org.ipctoolkit.mailslot.backend.ClientBackend;
  *       after the server closed fails; a remote or broadcast send never fails for want of a server
  *       (a datagram has no answer), as in Win32.</li>
  *   <li>A message is refused, before anything is sent, if it is larger than the server's maximum
- *       (where the client can know it) or, for a remote or broadcast send, larger than
+ *       (on Linux the client reads it at open; on Windows {@code WriteFile} fails, and under Wine 8 the
+ *       server drops it instead) or, for a remote or broadcast send, larger than
  *       {@value #MAXIMUM_NETWORK_MESSAGE} bytes, the limit of a mailslot datagram.</li>
  *   <li>{@link #send(String)} writes UTF-16LE, as Windows' W functions write text;
  *       {@link #send(String, Charset)} another charset (a Delphi 7 program reads ANSI).</li>

@@ -60,6 +60,19 @@ public final class MailslotReader implements AutoCloseable {
     }
 
     /**
+     * Waits until the reader thread has ended: after {@link #close()} from inside the listener, or
+     * after the server was closed, from another thread.
+     *
+     * @param timeout how long to wait at most
+     * @return true if the thread has ended
+     * @throws InterruptedException if this thread is interrupted while waiting
+     */
+    public boolean awaitStopped(java.time.Duration timeout) throws InterruptedException {
+        thread.join(Math.max(1, timeout.toMillis()));
+        return !thread.isAlive();
+    }
+
+    /**
      * Stops the reader thread and waits for it to end (a listener running at that moment is let
      * finish); called from the listener itself, it stops the thread without waiting. Messages not
      * yet read stay in the mailslot. Closing twice does nothing.

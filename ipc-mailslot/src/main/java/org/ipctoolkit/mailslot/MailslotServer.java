@@ -32,6 +32,19 @@ import org.ipctoolkit.mailslot.backend.ServerBackend;
  * only if {@link Options#receiveFromNetwork(int)} asks for it, since the protocol has no
  * authentication. See the package {@code org.ipctoolkit.mailslot.linux} for the design.
  *
+ * <h2>Platform differences</h2>
+ * <ul>
+ *   <li>{@link #ANY_SIZE} means any size on Windows; on Linux, any size up to the socket buffers'
+ *       limit (1 MiB, less if {@code net.core.wmem_max} is smaller), and a larger explicit maximum is
+ *       refused at creation.</li>
+ *   <li>A Windows writer never waits for a server that does not read. On Linux a server queues up to
+ *       {@code ipctoolkit.mailslot.queueLimitBytes} (64 MiB) of unread messages; past that a send waits up
+ *       to {@code ipctoolkit.mailslot.sendTimeoutMillis} (5 s), then fails with
+ *       {@code IpcResourceExhaustedException} ("mailslot full"), having sent nothing.</li>
+ *   <li>Under Wine 8 a message larger than the maximum is not refused to its writer: the server drops
+ *       it (see the package {@code org.ipctoolkit.mailslot.windows}).</li>
+ * </ul>
+ *
  * <p>Thread-safe.
  */
 public final class MailslotServer implements AutoCloseable {

@@ -82,10 +82,7 @@ class MailslotListenTest {
             client.send(new byte[1]);
             assertTrue(closed.await(10, TimeUnit.SECONDS));
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (reader.isRunning() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();   // the reader thread is ending after its listener returned
-        }
+        assertTrue(reader.awaitStopped(Duration.ofSeconds(10)), "the reader thread ends after its listener closed the server");
         assertFalse(reader.isRunning());
         assertThrows(IllegalStateException.class, server::info);
     }
@@ -107,11 +104,7 @@ class MailslotListenTest {
             client.send(new byte[] {1});
             assertTrue(first.await(10, TimeUnit.SECONDS));
             client.send(new byte[] {2});
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (self[0].isRunning() && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            assertFalse(self[0].isRunning());
+            assertTrue(self[0].awaitStopped(Duration.ofSeconds(10)), "the reader ends after closing itself");
             assertArrayEquals(new byte[] {2}, server.read(Duration.ofSeconds(10)).orElseThrow(),
                     "the second message stays for read()");
         }

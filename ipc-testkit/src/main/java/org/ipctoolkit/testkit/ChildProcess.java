@@ -112,11 +112,18 @@ public final class ChildProcess implements AutoCloseable {
      * @return the running child
      */
     public static ChildProcess start(String label, List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            return new ChildProcess(label, p);
-        } catch (IOException e) {
-            throw new AssertionError("cannot start " + label + ": " + command, e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                return new ChildProcess(label, p);
+            } catch (IOException e) {
+                // Wine 8 now and then fails a CreateProcess with ERROR_INTERNAL_ERROR (1359) that the same
+                // call does not repeat: seen once in about 800 starts of a CI rehearsal. Only that is retried.
+                if (attempt < 3 && TestPlatform.isWine() && String.valueOf(e.getMessage()).contains("error=1359")) {
+                    continue;
+                }
+                throw new AssertionError("cannot start " + label + ": " + command, e);
+            }
         }
     }
 
