@@ -9,5 +9,6 @@ module org.ipctoolkit.core {
 
     exports org.ipctoolkit.core;
     exports org.ipctoolkit.core.windows to org.ipctoolkit.sharedmem, org.ipctoolkit.sync, org.ipctoolkit.mailslot;
-    exports org.ipctoolkit.core.linux to org.ipctoolkit.sharedmem, org.ipctoolkit.sync, org.ipctoolkit.mailslot;
+    exports org.ipctoolkit.core.linux to org.ipctoolkit.sharedmem, org.ipctoolkit.sync, org.ipctoolkit.mailslot,
+            org.ipctoolkit.copydata;
 }
