@@ -94,10 +94,19 @@ class LinuxWindowSocketTest {
                         ch.write(ByteBuffer.allocate(500));
                     }
                     ch.shutdownOutput();
-                    assertEquals(-1, ch.read(ByteBuffer.allocate(16)), "the window answers nothing and closes");
+                    assertClosedWithoutAnswer(ch);
                 }
                 assertEquals(5 + 3, sender.send(5, new byte[3]), "the window works on");
             }
+        }
+    }
+
+    /** The window closed the connection: end of stream, or a reset when it left bytes unread. */
+    private static void assertClosedWithoutAnswer(SocketChannel ch) {
+        try {
+            assertEquals(-1, ch.read(ByteBuffer.allocate(16)), "the window answers nothing and closes");
+        } catch (IOException e) {
+            assertTrue(String.valueOf(e.getMessage()).contains("reset"), e.toString());
         }
     }
 
