@@ -28,6 +28,7 @@ GOALS = {
     "SyncBenchmark.mutexHandoff": ("c", "mutexHandoff", 0.67),
     "MailslotBenchmark.send64Read": ("c", "send64Read", 0.8),
     "MailslotBenchmark.listenerLatency": ("c", "listenerLatency", 0.67),
+    "CopyDataBenchmark.roundTrip64": ("c", "roundTrip64", 0.67),
 }
 
 

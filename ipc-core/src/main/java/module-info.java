@@ -8,6 +8,8 @@ module org.ipctoolkit.core {
     requires org.slf4j;
 
     exports org.ipctoolkit.core;
-    exports org.ipctoolkit.core.windows to org.ipctoolkit.sharedmem, org.ipctoolkit.sync, org.ipctoolkit.mailslot, org.ipctoolkit.copydata;
-    exports org.ipctoolkit.core.linux to org.ipctoolkit.sharedmem, org.ipctoolkit.sync, org.ipctoolkit.mailslot;
+    exports org.ipctoolkit.core.windows to org.ipctoolkit.sharedmem, org.ipctoolkit.sync, org.ipctoolkit.mailslot,
+            org.ipctoolkit.copydata;
+    exports org.ipctoolkit.core.linux to org.ipctoolkit.sharedmem, org.ipctoolkit.sync, org.ipctoolkit.mailslot,
+            org.ipctoolkit.copydata;
 }

@@ -70,6 +70,9 @@ public final class Libc {
     /** {@code pread(2)}: reads {@code count} bytes at {@code offset}; returns the count read or -1. */
     public static native long pread(int fd, byte[] buf, long count, long offset);
 
+    /** {@code pwrite(2)}: writes {@code count} bytes at {@code offset}; returns the count written or -1. */
+    public static native long pwrite(int fd, byte[] buf, long count, long offset);
+
     // The same calls with paths as NUL-terminated byte arrays: JNA passes a byte[] for about 1 us
     // less than a String, which it copies into a new native block with a Cleaner on every call.
     // LinuxNamedObject encodes a path once per operation and calls these on its hot paths.

@@ -30,6 +30,7 @@ public final class LinuxConstants {
 
     public static final int O_RDONLY = 0;
     public static final int O_RDWR = 2;
+    public static final int O_CREAT = 0100;
     public static final int O_NOFOLLOW = AARCH64 ? 0100000 : 0400000;
     public static final int O_CLOEXEC = 02000000;
     /** {@code __O_TMPFILE | O_DIRECTORY}. */

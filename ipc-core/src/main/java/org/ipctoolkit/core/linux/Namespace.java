@@ -26,6 +26,9 @@ import org.ipctoolkit.core.ObjectName;
  *       tokens and sockets, with the same rules as {@link #LIBRARY} (made {@code 0700} on first use,
  *       checked, removed when empty). Windows keeps mailslots in a file system of their own, apart
  *       from the kernel objects, so a mailslot and a mutex of the same name do not meet there either.</li>
+ *   <li>{@link #WINDOWS}: {@code /dev/shm/ipc-toolkit-windows-EUID}, for ipc-copydata's windows (one
+ *       Unix domain socket each) and its registered-message table, with the same rules. Windows are
+ *       found by class and title, not by object name, so they have a directory of their own.</li>
  * </ul>
  *
  * <p>{@link #availability()} is the backend's real probe: it makes an unnamed file
@@ -37,7 +40,9 @@ public enum Namespace {
     /** {@code /dev/shm/ipc-toolkit-EUID}: the library's own kinds, which share it. */
     LIBRARY,
     /** {@code /dev/shm/ipc-toolkit-mailslots-EUID}: mailslots (ipc-mailslot), apart from the kernel objects. */
-    MAILSLOT;
+    MAILSLOT,
+    /** {@code /dev/shm/ipc-toolkit-windows-EUID}: windows and registered messages (ipc-copydata). */
+    WINDOWS;
 
     /** The prefix of {@link #LIBRARY}'s directory name in {@code /dev/shm}. */
     public static final String LIBRARY_DIRECTORY_PREFIX = "ipc-toolkit-";
@@ -53,14 +58,16 @@ public enum Namespace {
                 return LinuxNamedObject.SHM_DIR;
             case LIBRARY:
                 return Ids.LIBRARY_DIRECTORY;
-            default:
+            case MAILSLOT:
                 return Ids.MAILSLOT_DIRECTORY;
+            default:
+                return Ids.WINDOWS_DIRECTORY;
         }
     }
 
     /**
      * @return true for the namespaces whose directory belongs to the library and this user alone
-     *         (made on first use, removed when empty): {@link #LIBRARY} and {@link #MAILSLOT}
+     *         (made on first use, removed when empty): all but {@link #SHARED_MEMORY}
      */
     public boolean isPrivate() {
         return this != SHARED_MEMORY;
@@ -73,8 +80,10 @@ public enum Namespace {
                 return Ids.SHM_DIRECTORY_BYTES;
             case LIBRARY:
                 return Ids.LIBRARY_DIRECTORY_BYTES;
-            default:
+            case MAILSLOT:
                 return Ids.MAILSLOT_DIRECTORY_BYTES;
+            default:
+                return Ids.WINDOWS_DIRECTORY_BYTES;
         }
     }
 
@@ -213,6 +222,9 @@ public enum Namespace {
         static final String MAILSLOT_DIRECTORY = LinuxNamedObject.SHM_DIR + "/" + LIBRARY_DIRECTORY_PREFIX
                 + "mailslots-" + EUID;
         static final byte[] MAILSLOT_DIRECTORY_BYTES = FileIdentity.cString(MAILSLOT_DIRECTORY);
+        static final String WINDOWS_DIRECTORY = LinuxNamedObject.SHM_DIR + "/" + LIBRARY_DIRECTORY_PREFIX
+                + "windows-" + EUID;
+        static final byte[] WINDOWS_DIRECTORY_BYTES = FileIdentity.cString(WINDOWS_DIRECTORY);
         static final byte[] SHM_DIRECTORY_BYTES = FileIdentity.cString(LinuxNamedObject.SHM_DIR);
 
         private Ids() {
