@@ -54,7 +54,7 @@ final class LinuxTarget implements TargetBackend {
             } catch (Connection.RefusedException refused) {
                 WindowFiles.removeStale(e);
             } catch (Connection.BusyException busy) {
-                throw new CopyDataTimeoutException(LinuxCopyDataBackends.KIND, name, "connect", null,
+                throw new CopyDataTimeoutException(LinuxCopyDataBackends.KIND, name, "FindWindowExW", null,
                         "the window " + Long.toHexString(e.handle()) + " does not accept connections: it is hung");
             } catch (IOException gone) {
                 // closed since it was listed
@@ -71,7 +71,7 @@ final class LinuxTarget implements TargetBackend {
     @Override
     public long sendCopyData(long senderWindow, long dwData, byte[] data, int offset, int length, long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        Connection c = connection(deadline, "send WM_COPYDATA");
+        Connection c = connection(deadline, "SendMessageTimeoutW(WM_COPYDATA)");
         boolean reusable = false;
         try {
             Frames.putRequest(c.header, Frames.KIND_COPYDATA, Frames.WM_COPYDATA, length, senderWindow, dwData);
@@ -80,7 +80,7 @@ final class LinuxTarget implements TargetBackend {
             reusable = true;
             return result;
         } catch (IOException e) {
-            throw failure("send WM_COPYDATA", timeoutMillis, e);
+            throw failure("SendMessageTimeoutW(WM_COPYDATA)", timeoutMillis, e);
         } finally {
             release(c, reusable);
         }
@@ -89,7 +89,7 @@ final class LinuxTarget implements TargetBackend {
     @Override
     public long sendMessage(int message, long wParam, long lParam, long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        String operation = "send message 0x" + Integer.toHexString(message);
+        String operation = "SendMessageTimeoutW(0x" + Integer.toHexString(message) + ")";
         Connection c = connection(deadline, operation);
         boolean reusable = false;
         try {
@@ -108,7 +108,7 @@ final class LinuxTarget implements TargetBackend {
     @Override
     public void postMessage(int message, long wParam, long lParam) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        String operation = "post message 0x" + Integer.toHexString(message);
+        String operation = "PostMessageW(0x" + Integer.toHexString(message) + ")";
         Connection c = connection(deadline, operation);
         boolean reusable = false;
         try {

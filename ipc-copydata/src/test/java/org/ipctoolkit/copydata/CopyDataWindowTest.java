@@ -1,49 +1,40 @@
-package org.ipctoolkit.copydata.windows;
+package org.ipctoolkit.copydata;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.ipctoolkit.copydata.CopyDataSender;
-import org.ipctoolkit.copydata.CopyDataTimeoutException;
-import org.ipctoolkit.copydata.CopyDataWindow;
-import org.ipctoolkit.copydata.RegisteredMessage;
 import org.ipctoolkit.core.IpcNotFoundException;
+import org.ipctoolkit.delphi.DelphiRecord;
+import org.ipctoolkit.testkit.SeedRecords;
 import org.ipctoolkit.testkit.TestNames;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Win32 backend's own behaviour: the {@code HWND_MESSAGE} pseudo-handle, windows on their own
- * threads, {@code WM_COPYDATA} up to 16 MiB through {@code SendMessageTimeoutW}, a hung receiver and
- * the timeout ({@code SMTO_ABORTIFHUNG}), a window gone, a handler that throws, registered messages
- * sent and posted, and a class registered again after its last window closed. Windows only: it checks
- * Win32 handles, threads and error paths of the Windows backend (run under Wine).
+ * A window and its senders in one process, on both platforms: payloads from nothing to 16 MiB with
+ * their dwData and results, the handler on the window's own thread, a hung receiver and the timeout,
+ * a window gone, a handler that throws or closes its own window, registered messages sent and posted,
+ * the sender's window passed as WPARAM, a Delphi record, and a class used again after its last window
+ * closed. (Cross-process behaviour is in {@link CopyDataCrossProcessTest}.)
  */
-@Tag("windows-only")
-class WindowsCopyDataTest {
+class CopyDataWindowTest {
     private static String cls() {
         return TestNames.unique("cdclass");
     }
 
     private static String title() {
         return TestNames.unique("cdtitle");
-    }
-
-    @Test
-    void hwndMessageIsMinusThree() {
-        assertEquals(-3L, Pointer.nativeValue(WindowApi.HWND_MESSAGE.getPointer()));
-        assertEquals(0xffffL, Pointer.nativeValue(WindowApi.HWND_BROADCAST.getPointer()));
-        assertEquals(3 * com.sun.jna.Native.POINTER_SIZE, CopyDataStruct.SIZE);
     }
 
     @Test
@@ -108,7 +99,7 @@ class WindowsCopyDataTest {
         window.close();
         window.close();
         IpcNotFoundException e = assertThrows(IpcNotFoundException.class, () -> sender.send(0, new byte[] {1}));
-        assertTrue(e.getMessage().contains("SendMessageTimeoutW"), e.getMessage());
+        assertTrue(e.getMessage().contains(cls), "the message names the window: " + e.getMessage());
         assertThrows(IpcNotFoundException.class, () -> CopyDataSender.find(cls, title));
     }
 
@@ -192,6 +183,42 @@ class WindowsCopyDataTest {
         }
         try (CopyDataWindow c = CopyDataWindow.create(cls, t1, (s, d, b) -> 3)) {
             assertEquals(3, CopyDataSender.find(cls, t1).send(0, new byte[0]));
+        }
+    }
+
+    @Test
+    void theSendersWindowArrivesAsWParam() {
+        String cls = cls();
+        AtomicReference<Long> seen = new AtomicReference<>();
+        try (CopyDataWindow receiver = CopyDataWindow.create(cls, "receiver", (sender, d, b) -> {
+            seen.set(sender);
+            return 1;
+        });
+             CopyDataWindow me = CopyDataWindow.create(cls, "me", (s, d, b) -> 0)) {
+            CopyDataSender anonymous = CopyDataSender.find(cls, "receiver");
+            assertEquals(1, anonymous.send(0, new byte[0]));
+            assertEquals(0L, seen.get(), "no sender window: WPARAM 0");
+            assertEquals(1, anonymous.from(me).send(0, new byte[0]));
+            assertEquals(me.handle(), seen.get());
+            assertEquals(receiver.handle(), anonymous.from(me).handle(), "from() keeps the target");
+        }
+    }
+
+    @Test
+    void aDelphiRecordArrivesAsItsBytes() {
+        String cls = cls();
+        DelphiRecord layout = DelphiRecord.parse(SeedRecords.TSHAREMEM_DECLARATION);
+        AtomicReference<byte[]> got = new AtomicReference<>();
+        try (CopyDataWindow w = CopyDataWindow.create(cls, "", (s, d, b) -> {
+            got.set(b);
+            return layout.getInt(ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN), "age");
+        })) {
+            ByteBuffer r = ByteBuffer.allocate(layout.size() + 10).order(ByteOrder.LITTLE_ENDIAN);
+            layout.putString(r, "id", "8888");
+            layout.putString(r, "name", "Terry");
+            layout.putInt(r, "age", 25);
+            assertEquals(25, CopyDataSender.find(cls, "").send(1, layout, r));
+            assertEquals(SeedRecords.TSHAREMEM_HEX, HexFormat.of().formatHex(got.get()), "the record's bytes, and only them");
         }
     }
 }
