@@ -29,7 +29,7 @@ class CopyDataCrossProcessTest {
      * WM_COPYDATA fails from about 2 MB (the receiver's GetMessageW fails and the message is lost: see
      * the windows package description).
      */
-    private static final int LARGEST = TestPlatform.isWine() ? 1 << 20 : 16 << 20;
+    private static final int LARGEST = 16 << 20;
 
     private static ChildProcess window(String cls, String title, String... more) {
         List<String> args = new ArrayList<>(List.of("window", cls, title, "message-only"));

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.ipctoolkit.copydata.CopyDataSender;
 import org.ipctoolkit.copydata.backend.WindowBackend;
 import org.ipctoolkit.copydata.backend.WindowCallbacks;
 import org.ipctoolkit.core.IpcException;
@@ -53,6 +54,13 @@ final class WindowsWindow implements WindowBackend {
     private static final Map<String, Integer> CLASSES = new HashMap<>();
     private static final int MAX_GET_MESSAGE_FAILURES = 100;
     private static final ThreadLocal<WindowsWindow> CREATING = new ThreadLocal<>();
+    /**
+     * The loop thread's stack: the largest payload and 16 MiB more. Wine 8 hands a message sent from
+     * another process to the window procedure on the receiving thread's stack, so a cross-process
+     * {@code WM_COPYDATA} larger than the stack is lost there (a JVM thread's default 1 MiB stack
+     * limited it to about 500 KB). Only address space is reserved; pages are committed as used.
+     */
+    private static final long LOOP_STACK_BYTES = (long) CopyDataSender.MAXIMUM_PAYLOAD + (16 << 20);
     /** The one window procedure; strongly reachable for as long as the class may be used. */
     static final WindowApi.WNDPROC PROC = WindowsWindow::procedure;
 
@@ -74,7 +82,7 @@ final class WindowsWindow implements WindowBackend {
     static WindowsWindow create(String className, String title, boolean messageOnly, boolean allowLowerIntegrity,
                                 String threadName, WindowCallbacks callbacks) {
         WindowsWindow w = new WindowsWindow(className, title, callbacks);
-        Thread t = new Thread(() -> w.run(messageOnly, allowLowerIntegrity), threadName);
+        Thread t = new Thread(null, () -> w.run(messageOnly, allowLowerIntegrity), threadName, LOOP_STACK_BYTES);
         t.setDaemon(true);
         w.loopThread = t;
         t.start();

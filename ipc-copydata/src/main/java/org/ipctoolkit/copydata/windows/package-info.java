@@ -46,12 +46,14 @@
  *   <li>A message-only window works with no X server; a hidden top-level window (needed to receive
  *       {@code HWND_BROADCAST}) needs one (the tests run Xvfb). Broadcasts reach hidden top-level
  *       windows of other processes, Java and C alike.</li>
- *   <li>{@code WM_COPYDATA} within one process round-trips 16 MiB. Across processes Wine 8 carries much
- *       less: C to C, 1,900,000 bytes pass and 2,097,000 fail (the sender gets error 5, the receiver's
- *       {@code GetMessage} fails once and the message is lost); from a C peer to a Java window
- *       500,000 bytes pass and 1,000,000 time out; from Java to a C peer 1 MiB passes. Windows itself
- *       carries 16 MiB. Workaround: keep cross-process payloads under Wine below 500 KB (or put large
- *       data in a shared memory and send its name).</li>
+ *   <li>Wine 8 hands a message sent from another process to the window procedure on the receiving
+ *       thread's stack, so a cross-process {@code WM_COPYDATA} larger than that stack is lost (the
+ *       sender gets error 5, the receiver's {@code GetMessageW} fails once). Measured C to C, with
+ *       MinGW's 2 MB main-thread stack: 1,900,000 bytes pass, 2,097,000 fail; to a Java window on a
+ *       thread with the JVM's default 1 MiB stack, 500,000 bytes passed and 1,000,000 failed. So a
+ *       window's loop thread here has a stack of {@code MAXIMUM_PAYLOAD} + 16 MiB (only reserved), and
+ *       16 MiB now crosses from C and from Java to a Java window under Wine. A native program's window
+ *       under Wine still receives no more than its own stack holds. Windows itself is not limited so.</li>
  * </ul>
  */
 package org.ipctoolkit.copydata.windows;
