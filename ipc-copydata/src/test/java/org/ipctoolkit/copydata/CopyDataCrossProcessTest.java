@@ -39,6 +39,12 @@ class CopyDataCrossProcessTest {
         return c;
     }
 
+    /** Ends a window peer as its user would (closing the window), not by killing it. */
+    static void end(ChildProcess window) {
+        window.send("");
+        assertEquals(0, window.waitFor(Duration.ofSeconds(30)), window.transcript());
+    }
+
     @Test
     void payloadsUpToTheLargestCrossWithTheirResults() {
         String cls = TestNames.unique("cdx");
@@ -51,8 +57,7 @@ class CopyDataCrossProcessTest {
             try (ChildProcess s = ChildProcess.startJava(CopyDataPeer.class, "size", cls, "sizes", String.valueOf(LARGEST))) {
                 s.awaitLine("SENT");
             }
-            w.send("");
-            assertEquals(0, w.waitFor(Duration.ofSeconds(30)), w.transcript());
+            end(w);
         }
     }
 
@@ -72,8 +77,7 @@ class CopyDataCrossProcessTest {
             } finally {
                 senders.forEach(ChildProcess::close);
             }
-            w.send("");
-            assertEquals(0, w.waitFor(Duration.ofSeconds(30)), w.transcript());
+            end(w);
             assertFalse(w.transcript().contains("ORDER-BROKEN"), w.transcript());
         }
     }
@@ -113,8 +117,7 @@ class CopyDataCrossProcessTest {
             CopyDataSender sender = CopyDataSender.find(cls, "survives");
             byte[] p = CopyDataPeer.payload(1000);
             assertEquals(CopyDataPeer.answer(3, p), sender.send(3, p));
-            w.send("");
-            assertEquals(0, w.waitFor(Duration.ofSeconds(30)), w.transcript());
+            end(w);
         } catch (IpcException e) {
             throw new AssertionError(e);
         }

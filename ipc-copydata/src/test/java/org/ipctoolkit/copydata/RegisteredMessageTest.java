@@ -47,6 +47,7 @@ class RegisteredMessageTest {
             assertEquals(0, unheard.send(target, 1, 1, Duration.ofSeconds(10)), "nobody listens: 0");
             m.post(target, 7, 8);
             assertEquals("GOT 7 8", w.awaitLine("GOT "));
+            CopyDataCrossProcessTest.end(w);
         }
     }
 
@@ -78,6 +79,8 @@ class RegisteredMessageTest {
             assertEquals("GOT 9 9", hidden.awaitLine("GOT "));
             m.send(CopyDataSender.find(cls, "mine-mo"), 9, 9, Duration.ofSeconds(10));
             assertEquals("message-only 9 9", here.poll(10, TimeUnit.SECONDS), "the broadcast did not reach it");
+            CopyDataCrossProcessTest.end(top);
+            CopyDataCrossProcessTest.end(hidden);
         }
     }
 

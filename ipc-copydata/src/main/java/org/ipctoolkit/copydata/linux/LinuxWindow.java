@@ -56,6 +56,8 @@ final class LinuxWindow implements WindowBackend {
             for (LinuxWindow w : OPEN) {
                 w.removeName();
             }
+            WindowFiles.sweep();
+            Namespace.WINDOWS.removeDirectoryIfEmpty();
         }, "ipc-copydata-exit");
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -127,6 +129,7 @@ final class LinuxWindow implements WindowBackend {
         }
         LinuxWindow w = new LinuxWindow(name, handle, path, callbacks, server, selector);
         OPEN.add(w);
+        WindowFiles.sweep();
         Thread t = new Thread(w::loop, threadName);
         t.setDaemon(true);
         w.loopThread = t;
@@ -182,6 +185,7 @@ final class LinuxWindow implements WindowBackend {
                 close(k.channel());
             }
             close(selector);
+            WindowFiles.sweep();
             Namespace.WINDOWS.removeDirectoryIfEmpty();
         }
     }

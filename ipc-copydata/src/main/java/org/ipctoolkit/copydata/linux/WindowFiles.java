@@ -138,6 +138,34 @@ final class WindowFiles {
         }
     }
 
+    /**
+     * Removes the names of windows whose process has ended (it was killed, so it could not close them),
+     * as Windows destroys a process's windows with it: each name whose process id is not a live process
+     * is removed if a connection to it is refused. Run when a window is made or closed and when the JVM
+     * exits, so dead names do not pile up in {@code /dev/shm} even when nobody looks for them.
+     */
+    static void sweep() {
+        List<Entry> all;
+        try {
+            all = list(null, null, false);
+        } catch (java.io.UncheckedIOException e) {
+            return;
+        }
+        for (Entry e : all) {
+            long pid = e.handle >>> 20;
+            if (pid == PID || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
+            }
+            try (Connection c = Connection.open(e.path, System.nanoTime() + 100_000_000L)) {
+                // a live window after all (its process is out of our sight): leave it
+            } catch (Connection.RefusedException dead) {
+                removeStale(e);
+            } catch (IOException | RuntimeException other) {
+                // gone, or busy: not ours to judge now
+            }
+        }
+    }
+
     /** Removes a window's name that refused a connection: its process ended without closing it. */
     static void removeStale(Entry e) {
         try {

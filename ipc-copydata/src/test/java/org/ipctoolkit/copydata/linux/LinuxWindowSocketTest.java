@@ -153,6 +153,21 @@ class LinuxWindowSocketTest {
     }
 
     @Test
+    void theNameOfAKilledWindowIsRemovedWhenAnotherWindowIsMade() throws Exception {
+        String cls = TestNames.unique("cdsock");
+        Path p;
+        try (ChildProcess child = ChildProcess.startJava(LinuxWindowPeer.class, "window", cls, "Killed")) {
+            p = socketOf(Long.parseUnsignedLong(child.awaitLine("READY ").substring(6), 16));
+            child.kill();
+            child.waitFor(Duration.ofSeconds(30));
+        }
+        assertTrue(Files.exists(p, LinkOption.NOFOLLOW_LINKS), "a killed process leaves its socket's name");
+        try (CopyDataWindow other = CopyDataWindow.create(TestNames.unique("cdsock"), "", (s, d, b) -> 0)) {
+            assertFalse(Files.exists(p, LinkOption.NOFOLLOW_LINKS), "making a window swept the dead name away");
+        }
+    }
+
+    @Test
     void theMessageTableLivesWhileAProcessHoldsAnIdAndGoesWithTheLast() throws Exception {
         Path table = DIR.resolve(MessageRegistry.TABLE);
         String name = TestNames.unique("cdmsg");
