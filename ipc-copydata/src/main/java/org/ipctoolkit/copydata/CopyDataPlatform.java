@@ -44,9 +44,8 @@ final class CopyDataPlatform {
         return BACKENDS;
     }
 
-    /** @return "class \"C\", title \"T\"" for messages */
+    /** @return "class \"C\", title \"T\"" for messages ({@link CopyDataBackends#describe}) */
     static String describe(String className, String title) {
-        return "class " + (className == null ? "(any)" : "\"" + className + "\"") + ", title "
-                + (title == null ? "(any)" : "\"" + title + "\"");
+        return CopyDataBackends.describe(className, title);
     }
 }

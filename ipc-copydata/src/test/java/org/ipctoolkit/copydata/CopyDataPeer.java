@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
+import org.ipctoolkit.testkit.PeerMain;
 
 /**
  * The other process of the cross-process copydata tests. Commands (arguments):
@@ -61,14 +62,7 @@ public final class CopyDataPeer {
 
     /** @param args see the class description */
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            System.out.println("FAILED " + t);
-            t.printStackTrace(System.out);
-            System.exit(1);
-        }
-        System.exit(0);
+        PeerMain.run(args, CopyDataPeer::run);
     }
 
     private static void run(String[] args) throws Exception {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.ipctoolkit.core.IpcException;
+import org.ipctoolkit.testkit.PeerMain;
 
 /**
  * The other process of the cross-process mailslot tests. Commands (arguments):
@@ -43,14 +44,7 @@ public final class MailslotPeer {
 
     /** @param args see the class description */
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            System.out.println("FAILED " + t);
-            t.printStackTrace(System.out);
-            System.exit(1);
-        }
-        System.exit(0);
+        PeerMain.run(args, MailslotPeer::run);
     }
 
     private static void run(String[] args) throws Exception {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.ipctoolkit.sharedmem.SharedMemory;
+import org.ipctoolkit.testkit.PeerMain;
 
 /**
  * The other process of the cross-process tests. Commands (arguments):
@@ -31,14 +32,7 @@ public final class SyncPeer {
 
     /** @param args see the class description */
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            System.out.println("FAILED " + t);
-            t.printStackTrace(System.out);
-            System.exit(1);
-        }
-        System.exit(0);
+        PeerMain.run(args, SyncPeer::run);
     }
 
     private static void run(String[] args) throws Exception {

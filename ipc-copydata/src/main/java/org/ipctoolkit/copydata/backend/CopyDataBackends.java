@@ -13,6 +13,18 @@ import org.ipctoolkit.core.Availability;
  * API's callbacks log it and answer 0.
  */
 public interface CopyDataBackends {
+    /**
+     * How windows are named in messages and exceptions, by the API and every backend.
+     *
+     * @param className a window class, or null for any
+     * @param title     a title, or null for any
+     * @return {@code class "C", title "T"} ({@code (any)} for null)
+     */
+    static String describe(String className, String title) {
+        return "class " + (className == null ? "(any)" : "\"" + className + "\"") + ", title "
+                + (title == null ? "(any)" : "\"" + title + "\"");
+    }
+
     /** @return whether this backend works here (its probe's outcome) */
     Availability availability();
 

@@ -45,10 +45,6 @@ public final class LinuxCopyDataBackends implements CopyDataBackends {
         return a.isAvailable() ? new LinuxCopyDataBackends(a) : new UnavailableCopyDataBackends(a);
     }
 
-    static String describe(String className, String title) {
-        return "class " + (className == null ? "(any)" : "\"" + className + "\"") + ", title "
-                + (title == null ? "(any)" : "\"" + title + "\"");
-    }
 
     @Override
     public Availability availability() {
@@ -59,12 +55,12 @@ public final class LinuxCopyDataBackends implements CopyDataBackends {
     public WindowBackend createWindow(String className, String title, boolean messageOnly, boolean allowLowerIntegrity,
                                       String threadName, WindowCallbacks callbacks) {
         // allowLowerIntegrity has no Linux meaning: the directory is this user's alone (0700)
-        return LinuxWindow.create(className, title, messageOnly, threadName, callbacks, describe(className, title));
+        return LinuxWindow.create(className, title, messageOnly, threadName, callbacks, CopyDataBackends.describe(className, title));
     }
 
     @Override
     public TargetBackend find(String className, String title) {
-        return LinuxTarget.find(className, title, describe(className, title));
+        return LinuxTarget.find(className, title, CopyDataBackends.describe(className, title));
     }
 
     @Override

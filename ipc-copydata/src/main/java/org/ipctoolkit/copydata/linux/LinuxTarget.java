@@ -24,6 +24,9 @@ final class LinuxTarget implements TargetBackend {
         return t;
     });
 
+    /** How long a post waits for room in the window's queue (its socket's buffer). */
+    private static final long POST_TIMEOUT_MILLIS = 5000;
+
     private final WindowFiles.Entry entry;
     private final String name;
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
@@ -70,56 +73,50 @@ final class LinuxTarget implements TargetBackend {
 
     @Override
     public long sendCopyData(long senderWindow, long dwData, byte[] data, int offset, int length, long timeoutMillis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        Connection c = connection(deadline, "SendMessageTimeoutW(WM_COPYDATA)");
-        boolean reusable = false;
-        try {
+        return exchange("SendMessageTimeoutW(WM_COPYDATA)", timeoutMillis, (c, deadline) -> {
             Frames.putRequest(c.header, Frames.KIND_COPYDATA, Frames.WM_COPYDATA, length, senderWindow, dwData);
             c.writeRequest(data, offset, length, deadline);
-            long result = c.readReply(deadline);
-            reusable = true;
-            return result;
-        } catch (IOException e) {
-            throw failure("SendMessageTimeoutW(WM_COPYDATA)", timeoutMillis, e);
-        } finally {
-            release(c, reusable);
-        }
+            return c.readReply(deadline);
+        });
     }
 
     @Override
     public long sendMessage(int message, long wParam, long lParam, long timeoutMillis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        String operation = "SendMessageTimeoutW(0x" + Integer.toHexString(message) + ")";
-        Connection c = connection(deadline, operation);
-        boolean reusable = false;
-        try {
+        return exchange("SendMessageTimeoutW(0x" + Integer.toHexString(message) + ")", timeoutMillis, (c, deadline) -> {
             Frames.putRequest(c.header, Frames.KIND_SEND, message, 0, wParam, lParam);
             c.writeHeader(deadline);
-            long result = c.readReply(deadline);
-            reusable = true;
-            return result;
-        } catch (IOException e) {
-            throw failure(operation, timeoutMillis, e);
-        } finally {
-            release(c, reusable);
-        }
+            return c.readReply(deadline);
+        });
     }
 
     @Override
     public void postMessage(int message, long wParam, long lParam) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        String operation = "PostMessageW(0x" + Integer.toHexString(message) + ")";
+        exchange("PostMessageW(0x" + Integer.toHexString(message) + ")", POST_TIMEOUT_MILLIS, (c, deadline) -> {
+            Frames.putRequest(c.header, Frames.KIND_POST, message, 0, wParam, lParam);
+            c.writeHeader(deadline);
+            return 0;
+        });
+    }
+
+    /** One request (and its reply, if any) on a connection of this target. */
+    private interface Exchange {
+        long run(Connection c, long deadline) throws IOException;
+    }
+
+    /**
+     * Runs an exchange on an idle connection (or a new one) with a deadline; the connection goes back to
+     * the pool only if the exchange completed, so a late reply is never read as another's answer.
+     */
+    private long exchange(String operation, long timeoutMillis, Exchange body) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         Connection c = connection(deadline, operation);
         boolean reusable = false;
         try {
-            Frames.putRequest(c.header, Frames.KIND_POST, message, 0, wParam, lParam);
-            c.writeHeader(deadline);
+            long result = body.run(c, deadline);
             reusable = true;
+            return result;
         } catch (IOException e) {
-            throw e instanceof Connection.DeadlineException
-                    ? new IpcException(LinuxCopyDataBackends.KIND, name, operation, null,
-                            "the window's queue stayed full for 5 s: it does not read its messages")
-                    : failure(operation, 5000, e);
+            throw failure(operation, timeoutMillis, e);
         } finally {
             release(c, reusable);
         }
@@ -152,6 +149,10 @@ final class LinuxTarget implements TargetBackend {
     }
 
     private IpcException failure(String operation, long timeoutMillis, IOException e) {
+        if (e instanceof Connection.DeadlineException && operation.startsWith("PostMessageW")) {
+            return new IpcException(LinuxCopyDataBackends.KIND, name, operation, null,
+                    "the window's queue stayed full for " + timeoutMillis + " ms: it does not read its messages");
+        }
         if (e instanceof Connection.DeadlineException) {
             return new CopyDataTimeoutException(LinuxCopyDataBackends.KIND, name, operation, null,
                     "no answer within " + timeoutMillis + " ms (" + e.getMessage() + "): the window is busy or hung;"

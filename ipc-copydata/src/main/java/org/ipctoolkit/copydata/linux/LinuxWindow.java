@@ -317,21 +317,7 @@ final class LinuxWindow implements WindowBackend {
         closing = true;
         removeName();
         selector.wakeup();
-        Thread t = loopThread;
-        if (t != null && t != Thread.currentThread()) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        WindowBackend.awaitLoopEnd(loopThread);
     }
 
     @Override

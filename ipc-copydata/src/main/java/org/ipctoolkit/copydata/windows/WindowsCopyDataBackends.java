@@ -41,11 +41,6 @@ public final class WindowsCopyDataBackends implements CopyDataBackends {
         }));
     }
 
-    /** @return "class \"C\", title \"T\"" */
-    static String describe(String className, String title) {
-        return "class " + (className == null ? "(any)" : "\"" + className + "\"") + ", title "
-                + (title == null ? "(any)" : "\"" + title + "\"");
-    }
 
     @Override
     public Availability availability() {
@@ -67,7 +62,7 @@ public final class WindowsCopyDataBackends implements CopyDataBackends {
         if (h == null) {
             h = WindowApi.USER32.FindWindowExW(null, null, c, t);
         }
-        return h == null ? null : new WindowsTarget(h, describe(className, title));
+        return h == null ? null : new WindowsTarget(h, CopyDataBackends.describe(className, title));
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ipctoolkit.copydata.CopyDataSender;
+import org.ipctoolkit.copydata.backend.CopyDataBackends;
 import org.ipctoolkit.copydata.backend.WindowBackend;
 import org.ipctoolkit.copydata.backend.WindowCallbacks;
 import org.ipctoolkit.core.IpcException;
@@ -113,7 +114,7 @@ final class WindowsWindow implements WindowBackend {
     }
 
     private String describe() {
-        return WindowsCopyDataBackends.describe(className, title);
+        return CopyDataBackends.describe(className, title);
     }
 
     private void run(boolean messageOnly, boolean allowLowerIntegrity) {
@@ -284,21 +285,7 @@ final class WindowsWindow implements WindowBackend {
             LOG.warn("PostMessageW of the close message to {} failed: {}", describe(),
                     Win32Errors.describe(Native.getLastError()));
         }
-        Thread t = loopThread;
-        if (t != null && t != Thread.currentThread()) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        WindowBackend.awaitLoopEnd(loopThread);
     }
 
     @Override
