@@ -1,0 +1,2 @@
+/** The Linux backend of ipc-clipboard. Not exported. */
+package org.ipctoolkit.clipboard.linux;

@@ -1,0 +1,2 @@
+/** The Windows backend of ipc-clipboard. Not exported. */
+package org.ipctoolkit.clipboard.windows;
