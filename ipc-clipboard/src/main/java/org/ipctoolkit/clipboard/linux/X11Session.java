@@ -353,6 +353,8 @@ final class X11Session {
                 served = null;
             }
         } else if (type == XEvents.PROPERTY_NOTIFY) {
+            LOG.trace("PropertyNotify window 0x{} atom {} state {}", Long.toHexString(e.getLong(XEvents.PROPERTY_WINDOW)),
+                    e.getLong(XEvents.PROPERTY_ATOM), e.getInt(XEvents.PROPERTY_STATE));
             if (e.getInt(XEvents.PROPERTY_STATE) == Xlib.PropertyDelete) {
                 continueTransfer(e.getLong(XEvents.PROPERTY_WINDOW), e.getLong(XEvents.PROPERTY_ATOM));
             }
@@ -439,6 +441,7 @@ final class X11Session {
                 answered = property;
             } else if (content.containsKey(target)) {
                 Served s = content.get(target);
+                LOG.trace("SelectionRequest from 0x{} for {} bytes into property {}", Long.toHexString(requestor), s.data.length, property);
                 if (s.data.length > chunkBytes) {
                     X.XSelectInput(display, requestor, Xlib.PropertyChangeMask);
                     setLongs(requestor, property, atoms.incr, new long[] {s.data.length});
@@ -467,6 +470,7 @@ final class X11Session {
         if (t == null) {
             return;
         }
+        LOG.trace("INCR to 0x{}: {} of {} bytes sent", Long.toHexString(requestor), t.offset, t.data.length);
         int n = Math.min(chunkBytes, t.data.length - t.offset);
         byte[] chunk = java.util.Arrays.copyOfRange(t.data, t.offset, t.offset + n);
         setProperty(t.requestor, t.property, t.type, 8, chunk);
@@ -515,14 +519,23 @@ final class X11Session {
         int format = 8;
         while (true) {
             long chunkDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            Pointer n = awaitEvent(ev -> (ev.getInt(XEvents.TYPE) & 0x7f) == XEvents.PROPERTY_NOTIFY
-                    && ev.getLong(XEvents.PROPERTY_WINDOW) == window && ev.getLong(XEvents.PROPERTY_ATOM) == atoms.property
-                    && ev.getInt(XEvents.PROPERTY_STATE) == Xlib.PropertyNewValue, chunkDeadline);
-            if (n == null) {
-                throw new ClipboardBusyException(operation, null, "the owner of the clipboard stopped in the middle of an"
-                        + " INCR transfer after " + all.size() + " bytes");
+            while (true) {
+                // Waits for the chunk's PropertyNotify(NewValue); every 250 ms it also looks at the property
+                // itself: a test run once saw a transfer stall with the chunk already there (cause not found).
+                long step = Math.min(chunkDeadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(250));
+                Pointer n = awaitEvent(ev -> (ev.getInt(XEvents.TYPE) & 0x7f) == XEvents.PROPERTY_NOTIFY
+                        && ev.getLong(XEvents.PROPERTY_WINDOW) == window && ev.getLong(XEvents.PROPERTY_ATOM) == atoms.property
+                        && ev.getInt(XEvents.PROPERTY_STATE) == Xlib.PropertyNewValue, step);
+                if (n != null || readProperty(window, atoms.property, false) != null) {
+                    break;
+                }
+                if (System.nanoTime() - chunkDeadline >= 0) {
+                    throw new ClipboardBusyException(operation, null, "the owner of the clipboard stopped in the middle of an"
+                            + " INCR transfer after " + all.size() + " bytes");
+                }
             }
             Property chunk = readProperty(window, atoms.property, true);
+            LOG.trace("INCR from the owner: a chunk of {} bytes", chunk == null ? -1 : chunk.bytes.length);
             if (chunk == null || chunk.bytes.length == 0) {
                 return new Property(type, format, all.size(), all.toByteArray());
             }
