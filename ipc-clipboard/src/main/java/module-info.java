@@ -7,6 +7,7 @@
 module org.ipctoolkit.clipboard {
     requires transitive org.ipctoolkit.core;
     requires transitive org.ipctoolkit.delphi;
+    requires org.ipctoolkit.copydata;
     requires com.sun.jna;
     requires com.sun.jna.platform;
     requires org.slf4j;

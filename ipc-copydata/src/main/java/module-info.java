@@ -12,4 +12,7 @@ module org.ipctoolkit.copydata {
     requires org.slf4j;
 
     exports org.ipctoolkit.copydata;
+    // ipc-clipboard's Windows backend builds its hidden windows (the clipboard owner, the listeners) on these.
+    exports org.ipctoolkit.copydata.backend to org.ipctoolkit.clipboard;
+    exports org.ipctoolkit.copydata.windows to org.ipctoolkit.clipboard;
 }

@@ -21,4 +21,18 @@ public interface WindowCallbacks {
      * @return the {@code LRESULT} (0 for a message nobody listens to)
      */
     long onMessage(int message, long wParam, long lParam);
+
+    /**
+     * Any other message the window gets (below {@code 0xC000}, other than {@code WM_COPYDATA} and the
+     * window's own life-cycle messages): for windows of other modules built on this one, such as the
+     * clipboard listener's ({@code WM_CLIPBOARDUPDATE}).
+     *
+     * @param message the message
+     * @param wParam  its WPARAM
+     * @param lParam  its LPARAM
+     * @return the {@code LRESULT}, or null to let {@code DefWindowProcW} handle it
+     */
+    default Long onSystemMessage(int message, long wParam, long lParam) {
+        return null;
+    }
 }

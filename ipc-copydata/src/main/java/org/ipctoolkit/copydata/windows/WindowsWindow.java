@@ -247,6 +247,12 @@ final class WindowsWindow implements WindowBackend {
                     U.PostQuitMessage(0);
                     return new LRESULT(0);
                 }
+                if (uMsg != WindowApi.WM_NCCREATE) {
+                    Long handled = w.callbacks.onSystemMessage(uMsg, wParam.longValue(), lParam.longValue());
+                    if (handled != null) {
+                        return new LRESULT(handled);
+                    }
+                }
             } catch (RuntimeException | Error e) {
                 LOG.error("the window procedure of {} failed on message 0x{}; the result is 0", w.describe(),
                         Integer.toHexString(uMsg), e);
