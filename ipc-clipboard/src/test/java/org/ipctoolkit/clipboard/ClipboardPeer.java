@@ -25,11 +25,19 @@ public final class ClipboardPeer {
     private ClipboardPeer() {
     }
 
-    static String hex(String text) {
+    /**
+     * @param text a text
+     * @return its UTF-8 in hex
+     */
+    public static String hex(String text) {
         return HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String unhex(String hex) {
+    /**
+     * @param hex UTF-8 in hex
+     * @return the text
+     */
+    public static String unhex(String hex) {
         return new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
     }
 
