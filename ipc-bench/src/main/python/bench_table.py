@@ -29,6 +29,7 @@ GOALS = {
     "MailslotBenchmark.send64Read": ("c", "send64Read", 0.8),
     "MailslotBenchmark.listenerLatency": ("c", "listenerLatency", 0.67),
     "CopyDataBenchmark.roundTrip64": ("c", "roundTrip64", 0.67),
+    "ClipboardBenchmark.setAndRead1MB": ("c", "setAndRead1MB", 0.67),
 }
 
 
