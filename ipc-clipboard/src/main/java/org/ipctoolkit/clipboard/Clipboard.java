@@ -171,6 +171,10 @@ public final class Clipboard {
      * {@code GlobalSize}/{@code GlobalLock}, {@code CloseClipboard}; Linux: {@code XConvertSelection}
      * (INCR for large data).
      *
+     * <p>On Windows the length is the memory block's ({@code GlobalSize}), which the system may round
+     * up beyond what the writer put: read a record with {@link #readRecord}, or by its known size. An
+     * empty write is stored as one zero byte there ({@code GlobalAlloc} of 0 bytes gives no memory).
+     *
      * @param format the format
      * @return a copy of the bytes, or empty if the clipboard holds nothing in that format
      * @throws ClipboardBusyException if the clipboard or its owner stayed busy until the timeout
