@@ -7,7 +7,8 @@
  *                  back in another process, through one sh -c per operation, as a shell user would
  *                  (Java: Clipboard.setText of 1 MB here, read back by a partner JVM)
  *
- * The text lives in /dev/shm/PREFIX-clipboard.txt, removed on every exit path. Needs DISPLAY.
+ * The text lives in /dev/shm/PREFIX-clipboard.txt, removed on every exit path. Needs DISPLAY. The
+ * background xclip gets /dev/null as output: it would otherwise hold the twin's output pipe open.
  *
  * Build: gcc -O2 -Wall -Wextra -o clipboard_twins clipboard_twins.c -lm
  */
@@ -62,7 +63,7 @@ int main(int argc, char **argv)
     if (fclose(f) != 0)
         bench_die_errno("fclose");
     snprintf(command, sizeof command,
-             "xclip -selection clipboard -i < '%s' && xclip -selection clipboard -o | wc -c | grep -qx %d", path, SIZE);
+             "xclip -selection clipboard -i < '%s' > /dev/null 2>&1 && xclip -selection clipboard -o | wc -c | grep -qx %d", path, SIZE);
     bench_run("setAndRead1MB", set_and_read, o.warmup_rounds, o.warmup_s, o.rounds, o.round_s);
     cleanup();
     return 0;

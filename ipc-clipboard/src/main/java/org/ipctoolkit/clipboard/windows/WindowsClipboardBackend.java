@@ -80,17 +80,7 @@ public final class WindowsClipboardBackend implements ClipboardBackend {
                 w = owner;
                 if (w == null) {
                     w = windows.createWindow("IpcToolkitClipboardOwner", "pid " + ProcessHandle.current().pid(), true, false,
-                            "ipc-clipboard-owner", new WindowCallbacks() {
-                                @Override
-                                public long onCopyData(long senderWindow, long dwData, byte[] data) {
-                                    return 0;
-                                }
-
-                                @Override
-                                public long onMessage(int message, long wParam, long lParam) {
-                                    return 0;
-                                }
-                            });
+                            "ipc-clipboard-owner", new ClipboardWindowCallbacks(null));
                     owner = w;
                 }
             }
@@ -233,26 +223,7 @@ public final class WindowsClipboardBackend implements ClipboardBackend {
     @Override
     public AutoCloseable watch(LongConsumer onChange, String threadName) {
         WindowBackend w = windows.createWindow("IpcToolkitClipboardListener", threadName, true, false, threadName,
-                new WindowCallbacks() {
-                    @Override
-                    public long onCopyData(long senderWindow, long dwData, byte[] data) {
-                        return 0;
-                    }
-
-                    @Override
-                    public long onMessage(int message, long wParam, long lParam) {
-                        return 0;
-                    }
-
-                    @Override
-                    public Long onSystemMessage(int message, long wParam, long lParam) {
-                        if (message != ClipboardApi.WM_CLIPBOARDUPDATE) {
-                            return null;
-                        }
-                        onChange.accept(Integer.toUnsignedLong(U.GetClipboardSequenceNumber()));
-                        return 0L;
-                    }
-                });
+                new ClipboardWindowCallbacks(onChange));
         HWND hwnd = new HWND(new Pointer(w.handle()));
         if (!U.AddClipboardFormatListener(hwnd)) {
             IpcException e = Win32Errors.lastFailure(KIND, NAME, "AddClipboardFormatListener");
@@ -279,5 +250,37 @@ public final class WindowsClipboardBackend implements ClipboardBackend {
         User32.INSTANCE.GetWindowThreadProcessId(h, pid);
         return "the window 0x" + Long.toHexString(Pointer.nativeValue(h.getPointer())) + " (class \"" + new String(cls, 0, Math.max(0, n))
                 + "\", title \"" + new String(title, 0, Math.max(0, t)) + "\", process " + pid.getValue() + ")";
+    }
+
+    /**
+     * What the backend's windows do with messages: nothing with {@code WM_COPYDATA} and registered
+     * messages; a listener's window calls back on {@code WM_CLIPBOARDUPDATE}.
+     */
+    private static final class ClipboardWindowCallbacks implements WindowCallbacks {
+        private final LongConsumer onChange;
+
+        /** @param onChange called with the sequence number on each update, or null for the owner window */
+        ClipboardWindowCallbacks(LongConsumer onChange) {
+            this.onChange = onChange;
+        }
+
+        @Override
+        public long onCopyData(long senderWindow, long dwData, byte[] data) {
+            return 0;
+        }
+
+        @Override
+        public long onMessage(int message, long wParam, long lParam) {
+            return 0;
+        }
+
+        @Override
+        public Long onSystemMessage(int message, long wParam, long lParam) {
+            if (onChange == null || message != ClipboardApi.WM_CLIPBOARDUPDATE) {
+                return null;
+            }
+            onChange.accept(Integer.toUnsignedLong(U.GetClipboardSequenceNumber()));
+            return 0L;
+        }
     }
 }
