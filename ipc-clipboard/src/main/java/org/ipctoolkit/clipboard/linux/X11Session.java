@@ -303,7 +303,8 @@ final class X11Session {
                 dispatch(event);
             }
             X.XFlush(display);
-            if (!tasks.isEmpty()) {
+            // XFlush may read what the server sent into Xlib's queue, where poll cannot see it: look again
+            if (!tasks.isEmpty() || X.XPending(display) > 0) {
                 continue;
             }
             pollFds.setInt(0, xfd);
@@ -337,6 +338,9 @@ final class X11Session {
                 return null;
             }
             X.XFlush(display);
+            if (X.XPending(display) > 0) {
+                continue;   // the flush read events in: handle them before sleeping
+            }
             pollFds.setInt(0, xfd);
             pollFds.setShort(4, Poll.POLLIN);
             pollFds.setShort(6, (short) 0);
@@ -519,20 +523,12 @@ final class X11Session {
         int format = 8;
         while (true) {
             long chunkDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            while (true) {
-                // Waits for the chunk's PropertyNotify(NewValue); every 250 ms it also looks at the property
-                // itself: a test run once saw a transfer stall with the chunk already there (cause not found).
-                long step = Math.min(chunkDeadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(250));
-                Pointer n = awaitEvent(ev -> (ev.getInt(XEvents.TYPE) & 0x7f) == XEvents.PROPERTY_NOTIFY
-                        && ev.getLong(XEvents.PROPERTY_WINDOW) == window && ev.getLong(XEvents.PROPERTY_ATOM) == atoms.property
-                        && ev.getInt(XEvents.PROPERTY_STATE) == Xlib.PropertyNewValue, step);
-                if (n != null || readProperty(window, atoms.property, false) != null) {
-                    break;
-                }
-                if (System.nanoTime() - chunkDeadline >= 0) {
-                    throw new ClipboardBusyException(operation, null, "the owner of the clipboard stopped in the middle of an"
-                            + " INCR transfer after " + all.size() + " bytes");
-                }
+            Pointer n = awaitEvent(ev -> (ev.getInt(XEvents.TYPE) & 0x7f) == XEvents.PROPERTY_NOTIFY
+                    && ev.getLong(XEvents.PROPERTY_WINDOW) == window && ev.getLong(XEvents.PROPERTY_ATOM) == atoms.property
+                    && ev.getInt(XEvents.PROPERTY_STATE) == Xlib.PropertyNewValue, chunkDeadline);
+            if (n == null) {
+                throw new ClipboardBusyException(operation, null, "the owner of the clipboard stopped in the middle of an"
+                        + " INCR transfer after " + all.size() + " bytes");
             }
             Property chunk = readProperty(window, atoms.property, true);
             LOG.trace("INCR from the owner: a chunk of {} bytes", chunk == null ? -1 : chunk.bytes.length);
