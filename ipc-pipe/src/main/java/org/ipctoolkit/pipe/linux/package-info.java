@@ -1,0 +1,2 @@
+/** The Linux backend of ipc-pipe. Not exported. */
+package org.ipctoolkit.pipe.linux;
