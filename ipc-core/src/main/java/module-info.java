@@ -9,7 +9,7 @@ module org.ipctoolkit.core {
 
     exports org.ipctoolkit.core;
     exports org.ipctoolkit.core.windows to org.ipctoolkit.sharedmem, org.ipctoolkit.sync, org.ipctoolkit.mailslot,
-            org.ipctoolkit.copydata, org.ipctoolkit.clipboard;
+            org.ipctoolkit.copydata, org.ipctoolkit.clipboard, org.ipctoolkit.pipe;
     exports org.ipctoolkit.core.linux to org.ipctoolkit.sharedmem, org.ipctoolkit.sync, org.ipctoolkit.mailslot,
-            org.ipctoolkit.copydata, org.ipctoolkit.clipboard;
+            org.ipctoolkit.copydata, org.ipctoolkit.clipboard, org.ipctoolkit.pipe;
 }

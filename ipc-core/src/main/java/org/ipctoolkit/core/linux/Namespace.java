@@ -29,6 +29,8 @@ import org.ipctoolkit.core.ObjectName;
  *   <li>{@link #WINDOWS}: {@code /dev/shm/ipc-toolkit-windows-EUID}, for ipc-copydata's windows (one
  *       Unix domain socket each) and its registered-message table, with the same rules. Windows are
  *       found by class and title, not by object name, so they have a directory of their own.</li>
+ *   <li>{@link #PIPES}: {@code /dev/shm/ipc-toolkit-pipes-EUID}, for ipc-pipe's named pipes (one Unix
+ *       domain socket each), with the same rules. Windows keeps pipes in a file system of their own.</li>
  * </ul>
  *
  * <p>{@link #availability()} is the backend's real probe: it makes an unnamed file
@@ -42,7 +44,9 @@ public enum Namespace {
     /** {@code /dev/shm/ipc-toolkit-mailslots-EUID}: mailslots (ipc-mailslot), apart from the kernel objects. */
     MAILSLOT,
     /** {@code /dev/shm/ipc-toolkit-windows-EUID}: windows and registered messages (ipc-copydata). */
-    WINDOWS;
+    WINDOWS,
+    /** {@code /dev/shm/ipc-toolkit-pipes-EUID}: named pipes (ipc-pipe). */
+    PIPES;
 
     /** The prefix of {@link #LIBRARY}'s directory name in {@code /dev/shm}. */
     public static final String LIBRARY_DIRECTORY_PREFIX = "ipc-toolkit-";
@@ -60,8 +64,10 @@ public enum Namespace {
                 return Ids.LIBRARY_DIRECTORY;
             case MAILSLOT:
                 return Ids.MAILSLOT_DIRECTORY;
-            default:
+            case WINDOWS:
                 return Ids.WINDOWS_DIRECTORY;
+            default:
+                return Ids.PIPES_DIRECTORY;
         }
     }
 
@@ -82,8 +88,10 @@ public enum Namespace {
                 return Ids.LIBRARY_DIRECTORY_BYTES;
             case MAILSLOT:
                 return Ids.MAILSLOT_DIRECTORY_BYTES;
-            default:
+            case WINDOWS:
                 return Ids.WINDOWS_DIRECTORY_BYTES;
+            default:
+                return Ids.PIPES_DIRECTORY_BYTES;
         }
     }
 
@@ -225,6 +233,8 @@ public enum Namespace {
         static final String WINDOWS_DIRECTORY = LinuxNamedObject.SHM_DIR + "/" + LIBRARY_DIRECTORY_PREFIX
                 + "windows-" + EUID;
         static final byte[] WINDOWS_DIRECTORY_BYTES = FileIdentity.cString(WINDOWS_DIRECTORY);
+        static final String PIPES_DIRECTORY = LinuxNamedObject.SHM_DIR + "/" + LIBRARY_DIRECTORY_PREFIX + "pipes-" + EUID;
+        static final byte[] PIPES_DIRECTORY_BYTES = FileIdentity.cString(PIPES_DIRECTORY);
         static final byte[] SHM_DIRECTORY_BYTES = FileIdentity.cString(LinuxNamedObject.SHM_DIR);
 
         private Ids() {

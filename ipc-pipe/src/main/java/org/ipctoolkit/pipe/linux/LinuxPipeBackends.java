@@ -1,21 +1,301 @@
 package org.ipctoolkit.pipe.linux;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 import org.ipctoolkit.core.Availability;
+import org.ipctoolkit.core.IpcAlreadyExistsException;
+import org.ipctoolkit.core.IpcException;
+import org.ipctoolkit.core.IpcInvalidArgumentException;
+import org.ipctoolkit.core.IpcNotFoundException;
+import org.ipctoolkit.core.linux.Namespace;
+import org.ipctoolkit.pipe.NamedPipeServer;
+import org.ipctoolkit.pipe.PipeBusyException;
+import org.ipctoolkit.pipe.PipeDirection;
+import org.ipctoolkit.pipe.PipeMode;
+import org.ipctoolkit.pipe.PipeName;
+import org.ipctoolkit.pipe.backend.ConnectionBackend;
 import org.ipctoolkit.pipe.backend.PipeBackends;
+import org.ipctoolkit.pipe.backend.ServerBackend;
 import org.ipctoolkit.pipe.backend.UnavailablePipeBackends;
 
-/** The Linux backend of ipc-pipe (being built). */
-public final class LinuxPipeBackends {
-    private LinuxPipeBackends() {
+/**
+ * The Linux backend: a pipe is a Unix domain stream socket (the JDK's {@code UnixDomainSocketAddress})
+ * in {@code /dev/shm/ipc-toolkit-pipes-EUID} (0700, removed when empty), named {@code b.HASH} (byte
+ * pipe) or {@code m.HASH} (message pipe) after the SHA-256 of the name in lower case. It is bound under
+ * a hidden name and renamed into place once it listens, so a name that refuses connections is dead and
+ * is removed by whoever meets it. Instances: see {@link Handshake}. Messages: see {@link LinuxConnection}.
+ */
+public final class LinuxPipeBackends implements PipeBackends {
+    private static final long PID = ProcessHandle.current().pid();
+    private final Availability availability;
+
+    private LinuxPipeBackends(Availability availability) {
+        this.availability = availability;
     }
 
     /**
-     * Runs the backend's probe; never throws.
+     * The probe: the directory is usable and the JDK opens Unix domain sockets; never throws.
      *
      * @return the backend
      */
     public static PipeBackends load() {
-        return new UnavailablePipeBackends(Availability.unavailable(
-                new UnsupportedOperationException("the Linux named-pipe backend is not built yet")));
+        Availability a = Namespace.PIPES.availability();
+        if (a.isAvailable()) {
+            a = Availability.probe(() -> {
+                try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                    s.isOpen();
+                } catch (IOException e) {
+                    throw new IllegalStateException("this JDK cannot open a Unix domain socket: " + e, e);
+                }
+            });
+        }
+        return a.isAvailable() ? new LinuxPipeBackends(a) : new UnavailablePipeBackends(a);
+    }
+
+    @Override
+    public Availability availability() {
+        return availability;
+    }
+
+    static Path path(PipeName name, boolean message) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(name.key().getBytes(StandardCharsets.UTF_8));
+            return Path.of(Namespace.PIPES.directory(), (message ? "m." : "b.") + HexFormat.of().formatHex(d, 0, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static IpcException wrap(String name, String operation, IOException e) {
+        IpcException x = new IpcException("named pipe", name, operation, null, String.valueOf(e.getMessage()));
+        x.initCause(e);
+        return x;
+    }
+
+    /** @return true if something listens at {@code p}; removes it if it refuses (its server died) */
+    private static boolean alive(Path p) {
+        if (!Files.exists(p)) {
+            return false;
+        }
+        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(p))) {
+            return probe.isConnected();
+        } catch (IOException refused) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // another process removed it first
+            }
+            return false;
+        }
+    }
+
+    @Override
+    public ServerBackend createServer(PipeName name, NamedPipeServer.Options options) {
+        boolean message = options.mode() == PipeMode.MESSAGE;
+        Path path = path(name, message);
+        Path other = path(name, !message);
+        Path binding = path.resolveSibling(".b-" + PID + "-" + System.nanoTime());
+        for (int attempt = 1; ; attempt++) {
+            Namespace.PIPES.ensureDirectory();
+            if (alive(path) || alive(other)) {
+                throw new IpcAlreadyExistsException("named pipe", name.fullName(), "CreateNamedPipeW", null,
+                        "another server has this name (FILE_FLAG_FIRST_PIPE_INSTANCE)");
+            }
+            ServerSocketChannel server = null;
+            try {
+                server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+                server.bind(UnixDomainSocketAddress.of(binding), 256);
+                try {
+                    Files.createLink(path, binding);
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    server.close();
+                    Files.deleteIfExists(binding);
+                    if (attempt < 3) {
+                        continue;
+                    }
+                    throw new IpcAlreadyExistsException("named pipe", name.fullName(), "CreateNamedPipeW", null,
+                            "another server has this name");
+                }
+                Files.deleteIfExists(binding);
+                return new LinuxServer(name, path, server, options);
+            } catch (IOException e) {
+                if (server != null) {
+                    try {
+                        server.close();
+                    } catch (IOException ignored) {
+                        // undoing
+                    }
+                }
+                try {
+                    Files.deleteIfExists(binding);
+                } catch (IOException ignored) {
+                    // undoing
+                }
+                if (attempt < 5 && !Files.isDirectory(path.getParent())) {
+                    continue;   // the directory was removed when empty: make it again
+                }
+                throw wrap(name.fullName(), "CreateNamedPipeW", e);
+            }
+        }
+    }
+
+    @Override
+    public ConnectionBackend connect(PipeName name, long timeoutMillis, PipeMode readMode, boolean read, boolean write) {
+        if (!name.isLocal()) {
+            throw new IpcInvalidArgumentException("named pipe", name.fullName(), "CreateFileW", null,
+                    "Linux has no remote named pipes: only \\\\.\\pipe\\NAME");
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        Path byteP = path(name, false);
+        Path messageP = path(name, true);
+        boolean messagePipe = Files.exists(messageP);
+        Path p = messagePipe ? messageP : byteP;
+        if (!messagePipe && !Files.exists(byteP)) {
+            throw new IpcNotFoundException("named pipe", name.fullName(), "CreateFileW", null,
+                    "no server has created this pipe (ERROR_FILE_NOT_FOUND)");
+        }
+        if (readMode == PipeMode.MESSAGE && !messagePipe) {
+            throw new IpcInvalidArgumentException("named pipe", name.fullName(), "SetNamedPipeHandleState", null,
+                    "a byte pipe cannot be read in message mode (ERROR_INVALID_PARAMETER)");
+        }
+        Channel c = null;
+        try {
+            SocketChannel s = SocketChannel.open(UnixDomainSocketAddress.of(p));
+            c = new Channel(s);
+            c.writeFully(Handshake.hello(readMode == PipeMode.MESSAGE, PID));
+            ByteBuffer welcome = ByteBuffer.allocate(Handshake.WELCOME_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            if (!c.readFully(welcome, deadline)) {
+                c.close();
+                throw new PipeBusyException(name.fullName(), "WaitNamedPipeW", null,
+                        "every instance stayed busy for " + timeoutMillis + " ms (ERROR_SEM_TIMEOUT)");
+            }
+            if (welcome.getInt(0) != Handshake.WELCOME_MAGIC) {
+                c.close();
+                throw new IpcException("named pipe", name.fullName(), "CreateFileW", null, "the server is not a pipe of this library");
+            }
+            return new LinuxConnection(name.fullName(), c, messagePipe, welcome.getLong(4), read, write);
+        } catch (EOFException e) {
+            c.close();
+            throw new IpcNotFoundException("named pipe", name.fullName(), "CreateFileW", null,
+                    "the server closed the pipe before it took this client");
+        } catch (IOException e) {
+            if (c != null) {
+                c.close();
+            }
+            if (String.valueOf(e.getMessage()).contains("refused")) {
+                alive(p);
+                throw new IpcNotFoundException("named pipe", name.fullName(), "CreateFileW", null,
+                        "the server of this pipe has ended (its name was left by a killed process and is removed now)");
+            }
+            throw wrap(name.fullName(), "CreateFileW", e);
+        }
+    }
+
+    /** A server: one listening socket; {@code accept} takes the next client and gives it an instance. */
+    static final class LinuxServer implements ServerBackend {
+        private final PipeName name;
+        private final Path path;
+        private final ServerSocketChannel server;
+        private final NamedPipeServer.Options options;
+        private final Selector selector;
+        private volatile boolean closed;
+
+        LinuxServer(PipeName name, Path path, ServerSocketChannel server, NamedPipeServer.Options options) throws IOException {
+            this.name = name;
+            this.path = path;
+            this.server = server;
+            this.options = options;
+            server.configureBlocking(false);
+            this.selector = Selector.open();
+            server.register(selector, SelectionKey.OP_ACCEPT);
+        }
+
+        @Override
+        public ConnectionBackend accept(long timeoutMillis) {
+            long deadline = timeoutMillis < 0 ? -1 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            while (true) {
+                if (closed) {
+                    throw new IpcException("named pipe", name.fullName(), "ConnectNamedPipe", null, "the server was closed");
+                }
+                try {
+                    SocketChannel s = server.accept();
+                    if (s == null) {
+                        long millis = 0;
+                        if (deadline >= 0) {
+                            long left = deadline - System.nanoTime();
+                            if (left <= 0) {
+                                return null;
+                            }
+                            millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
+                        }
+                        synchronized (selector) {
+                            selector.select(millis);
+                            selector.selectedKeys().clear();
+                        }
+                        continue;
+                    }
+                    Channel c = new Channel(s);
+                    ByteBuffer hello = ByteBuffer.allocate(Handshake.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                    try {
+                        if (!c.readFully(hello, System.nanoTime() + TimeUnit.SECONDS.toNanos(5))
+                                || hello.getInt(0) != Handshake.HELLO_MAGIC) {
+                            c.close();   // not a client of this library, or one that said nothing: dropped
+                            continue;
+                        }
+                        c.writeFully(Handshake.welcome(PID));
+                    } catch (IOException gaveUp) {
+                        c.close();       // the client gave up waiting before it got an instance
+                        continue;
+                    }
+                    PipeDirection d = options.direction();
+                    return new LinuxConnection(name.fullName(), c, options.mode() == PipeMode.MESSAGE, hello.getLong(8),
+                            d != PipeDirection.OUTBOUND, d != PipeDirection.INBOUND);
+                } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+                    if (closed) {
+                        throw new IpcException("named pipe", name.fullName(), "ConnectNamedPipe", null, "the server was closed");
+                    }
+                    throw e instanceof IOException ? wrap(name.fullName(), "ConnectNamedPipe", (IOException) e)
+                            : (RuntimeException) e;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // gone already
+            }
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+            selector.wakeup();
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+            Namespace.PIPES.removeDirectoryIfEmpty();
+        }
     }
 }
