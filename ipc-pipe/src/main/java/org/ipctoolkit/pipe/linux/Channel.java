@@ -34,7 +34,15 @@ final class Channel implements AutoCloseable {
      */
     int read(ByteBuffer b, long deadline) throws IOException {
         while (true) {
-            int n = socket.read(b);
+            int n;
+            try {
+                n = socket.read(b);
+            } catch (IOException e) {
+                if (String.valueOf(e.getMessage()).contains("Connection reset")) {
+                    return -1;   // the other side died with bytes unread: for a reader, as on Windows, the end
+                }
+                throw e;
+            }
             if (n != 0 || !b.hasRemaining()) {
                 return n;
             }

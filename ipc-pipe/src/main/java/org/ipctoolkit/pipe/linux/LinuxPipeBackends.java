@@ -47,6 +47,10 @@ public final class LinuxPipeBackends implements PipeBackends {
 
     private LinuxPipeBackends(Availability availability) {
         this.availability = availability;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sweep();
+            Namespace.PIPES.removeDirectoryIfEmpty();
+        }, "ipc-pipe-exit"));
     }
 
     /**
@@ -105,8 +109,24 @@ public final class LinuxPipeBackends implements PipeBackends {
         }
     }
 
+    /**
+     * Removes the names of servers that ended without closing (killed): a name whose connect is refused.
+     * A live server sees the probe as a client that left before saying hello, and drops it. Run when a
+     * server is made or closed, so dead names do not pile up in {@code /dev/shm}.
+     */
+    static void sweep() {
+        try (java.nio.file.DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of(Namespace.PIPES.directory()), "[bm].*")) {
+            for (Path p : dir) {
+                alive(p);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the directory is gone or unreadable: nothing to sweep
+        }
+    }
+
     @Override
     public ServerBackend createServer(PipeName name, NamedPipeServer.Options options) {
+        sweep();
         boolean message = options.mode() == PipeMode.MESSAGE;
         Path path = path(name, message);
         Path other = path(name, !message);
@@ -290,6 +310,7 @@ public final class LinuxPipeBackends implements PipeBackends {
                 // closing
             }
             selector.wakeup();
+            sweep();
             try {
                 selector.close();
             } catch (IOException ignored) {
