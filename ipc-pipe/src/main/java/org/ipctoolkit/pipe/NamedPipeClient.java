@@ -47,6 +47,6 @@ public final class NamedPipeClient {
         boolean read = direction != PipeDirection.INBOUND;
         boolean write = direction != PipeDirection.OUTBOUND;
         return new PipeConnection(n, readMode,
-                PipePlatform.backends(n.fullName(), "CreateFileW").connect(n, timeout.toMillis(), readMode, read, write), false);
+                PipePlatform.backends(n.fullName(), "CreateFileW").connect(n, timeout.toMillis(), readMode, read, write), false, () -> { });
     }
 }

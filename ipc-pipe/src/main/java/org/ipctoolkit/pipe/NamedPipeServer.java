@@ -3,6 +3,8 @@ package org.ipctoolkit.pipe;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ipctoolkit.core.IpcException;
 import org.ipctoolkit.core.IpcInvalidArgumentException;
@@ -21,9 +23,10 @@ import org.ipctoolkit.pipe.backend.ServerBackend;
  *     ...
  * }
  * }</pre>
- * Win32: {@code CreateNamedPipeW}, {@code ConnectNamedPipe}, {@code DisconnectNamedPipe}. Linux: an
- * AF_UNIX socket in a per-user 0700 directory (stream for byte mode, seqpacket for message mode), with
- * the same lifetime: the name exists while the server does.
+ * Win32: {@code CreateNamedPipeW}, {@code ConnectNamedPipe}, {@code CloseHandle} (a new instance for
+ * each client; the next one is made as soon as one is free, so the name never disappears between
+ * clients). Linux: an AF_UNIX stream socket in a per-user 0700 directory (messages framed in the
+ * stream), with the same lifetime: the name exists while the server does.
  */
 public final class NamedPipeServer implements AutoCloseable {
     /** How a server's pipe is made. Immutable; start from {@link #DEFAULT}. */
@@ -133,16 +136,21 @@ public final class NamedPipeServer implements AutoCloseable {
 
     /** {@code PIPE_UNLIMITED_INSTANCES}. */
     public static final int UNLIMITED_INSTANCES = 255;
+    /** How often an accept waiting for a free instance looks whether the server was closed. */
+    private static final long CLOSE_CHECK_MILLIS = 100;
 
     private final PipeName name;
     private final Options options;
     private final ServerBackend backend;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Free instances, or null when unlimited: a connection takes one until it is closed. */
+    private final Semaphore freeInstances;
 
     private NamedPipeServer(PipeName name, Options options, ServerBackend backend) {
         this.name = name;
         this.options = options;
         this.backend = backend;
+        this.freeInstances = options.maxInstances() == UNLIMITED_INSTANCES ? null : new Semaphore(options.maxInstances());
     }
 
     /**
@@ -187,32 +195,95 @@ public final class NamedPipeServer implements AutoCloseable {
     }
 
     /**
-     * Waits for the next client, for ever. Win32: {@code ConnectNamedPipe} on a free instance.
+     * Waits for the next client, for ever. Win32: {@code ConnectNamedPipe} on a new instance. When
+     * {@link Options#maxInstances()} connections are open, it first waits until one of them is closed
+     * (meanwhile clients wait in {@code WaitNamedPipe}, and give up busy at their timeout).
      *
      * @return the connection to that client
      * @throws IpcException if the server was closed meanwhile
      */
     public PipeConnection accept() {
-        return wrap(backend.accept(-1));
+        return accept(-1);
     }
 
     /**
-     * Waits for the next client, at most {@code timeout}.
+     * Waits for the next client, at most {@code timeout} (for a free instance too, see {@link #accept()}).
      *
      * @param timeout how long
      * @return the connection, or empty if no client came in time
      */
     public Optional<PipeConnection> accept(Duration timeout) {
-        long millis = Objects.requireNonNull(timeout, "timeout").toMillis();
-        if (timeout.isNegative()) {
+        if (Objects.requireNonNull(timeout, "timeout").isNegative()) {
             throw new IpcInvalidArgumentException("named pipe", name.fullName(), "accept", null, "the timeout is negative");
         }
-        ConnectionBackend c = backend.accept(millis);
-        return c == null ? Optional.empty() : Optional.of(wrap(c));
+        return Optional.ofNullable(accept(timeout.toMillis()));
     }
 
-    private PipeConnection wrap(ConnectionBackend c) {
-        return new PipeConnection(name, options.mode(), c, true);
+    /** @param millis how long, or -1 for ever; @return the connection, or null at the timeout */
+    private PipeConnection accept(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        if (freeInstances != null && !takeInstance(millis < 0 ? -1 : deadline)) {
+            return null;
+        }
+        ConnectionBackend c;
+        try {
+            c = backend.accept(millis < 0 ? -1 : Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        } catch (RuntimeException | Error e) {
+            giveBackInstance();
+            throw e;
+        }
+        if (c == null) {
+            giveBackInstance();
+            return null;
+        }
+        if (freeInstances == null || freeInstances.availablePermits() > 0) {
+            backend.prepareInstance();
+        }
+        return new PipeConnection(name, options.mode(), c, true, this::instanceClosed);
+    }
+
+    private void instanceClosed() {
+        giveBackInstance();
+        if (!closed.get()) {
+            backend.prepareInstance();
+        }
+    }
+
+    private boolean takeInstance(long deadline) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                if (closed.get()) {
+                    throw new IpcException("named pipe", name.fullName(), "ConnectNamedPipe", null, "the server was closed");
+                }
+                long wait = deadline == -1 ? CLOSE_CHECK_MILLIS
+                        : Math.min(CLOSE_CHECK_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                try {
+                    if (freeInstances.tryAcquire(Math.max(0, wait), TimeUnit.MILLISECONDS)) {
+                        if (closed.get()) {
+                            freeInstances.release();
+                            continue;
+                        }
+                        return true;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                if (deadline != -1 && System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void giveBackInstance() {
+        if (freeInstances != null) {
+            freeInstances.release();
+        }
     }
 
     /**

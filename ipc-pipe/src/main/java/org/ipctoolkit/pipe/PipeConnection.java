@@ -25,12 +25,14 @@ public final class PipeConnection implements AutoCloseable {
     private final ConnectionBackend backend;
     private final boolean serverSide;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Runnable afterClose;
 
-    PipeConnection(PipeName name, PipeMode mode, ConnectionBackend backend, boolean serverSide) {
+    PipeConnection(PipeName name, PipeMode mode, ConnectionBackend backend, boolean serverSide, Runnable afterClose) {
         this.name = name;
         this.mode = mode;
         this.backend = backend;
         this.serverSide = serverSide;
+        this.afterClose = afterClose;
     }
 
     /** @return the pipe's name */
@@ -197,13 +199,19 @@ public final class PipeConnection implements AutoCloseable {
     }
 
     /**
-     * Ends the connection: the other side reads the end of the stream ({@code DisconnectNamedPipe} on
-     * the server's side, {@code CloseHandle}). Idempotent.
+     * Ends the connection ({@code CloseHandle}): the other side reads what was written before, then the
+     * end of the stream. On the server's side the instance is closed, not disconnected:
+     * {@code DisconnectNamedPipe} would throw away what the client has not read yet, so a reply
+     * written just before closing would be lost. The freed instance takes the next client. Idempotent.
      */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            backend.close();
+            try {
+                backend.close();
+            } finally {
+                afterClose.run();
+            }
         }
     }
 

@@ -42,6 +42,6 @@ public interface ConnectionBackend {
     /** {@code FlushFileBuffers}: waits until the other side has read everything written. */
     void flush();
 
-    /** {@code DisconnectNamedPipe} (server) / {@code CloseHandle}: the other side sees the end. Idempotent. */
+    /** {@code CloseHandle}: the other side reads what is left, then the end. Idempotent. */
     void close();
 }

@@ -11,6 +11,14 @@ public interface ServerBackend {
      */
     ConnectionBackend accept(long timeoutMillis);
 
+    /**
+     * Makes the next instance now, if none is waiting for a client, so the name keeps existing between
+     * accepts ({@code CreateNamedPipeW}; on Windows a pipe with no instance left is not found by clients).
+     * Called when an instance is free: after an accept and after a connection closed. Never blocks:
+     * an accept under way has or makes its own instance. Failures are left to the next accept.
+     */
+    void prepareInstance();
+
     /** Closes every instance not handed out; accepts waiting get an error. Idempotent. */
     void close();
 }

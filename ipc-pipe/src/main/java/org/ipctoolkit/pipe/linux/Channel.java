@@ -92,9 +92,13 @@ final class Channel implements AutoCloseable {
             }
             millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
         }
-        synchronized (s) {
-            s.select(millis);
-            s.selectedKeys().clear();
+        try {
+            synchronized (s) {
+                s.select(millis);
+                s.selectedKeys().clear();
+            }
+        } catch (java.nio.channels.ClosedSelectorException closedMeanwhile) {
+            throw new java.nio.channels.AsynchronousCloseException();
         }
         return true;
     }

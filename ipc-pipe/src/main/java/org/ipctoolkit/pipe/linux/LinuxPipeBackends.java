@@ -297,6 +297,11 @@ public final class LinuxPipeBackends implements PipeBackends {
         }
 
         @Override
+        public void prepareInstance() {
+            // the listening socket takes every client: there is no instance to make in advance
+        }
+
+        @Override
         public void close() {
             closed = true;
             try {

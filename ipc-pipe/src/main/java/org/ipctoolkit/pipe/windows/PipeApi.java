@@ -45,8 +45,6 @@ interface PipeApi extends StdCallLibrary {
 
     boolean ConnectNamedPipe(HANDLE pipe, OVERLAPPED overlapped);
 
-    boolean DisconnectNamedPipe(HANDLE pipe);
-
     boolean WaitNamedPipeW(WString name, int timeout);
 
     HANDLE CreateFileW(WString name, int access, int share, Pointer security, int disposition, int flags, HANDLE template);

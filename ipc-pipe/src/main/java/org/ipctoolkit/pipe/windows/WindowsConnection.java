@@ -207,9 +207,6 @@ final class WindowsConnection implements ConnectionBackend {
         Kernel32.INSTANCE.SetEvent(closeEvent);
         synchronized (readLock) {
             synchronized (writeLock) {
-                if (serverSide) {
-                    K.DisconnectNamedPipe(pipe);
-                }
                 Kernel32.INSTANCE.CloseHandle(pipe);
                 readSlot.close();
                 writeSlot.close();

@@ -7,6 +7,7 @@ import com.sun.jna.platform.win32.WinBase;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.ptr.IntByReference;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.ipctoolkit.core.Availability;
 import org.ipctoolkit.core.IpcAlreadyExistsException;
 import org.ipctoolkit.core.IpcException;
@@ -21,6 +22,8 @@ import org.ipctoolkit.pipe.backend.ConnectionBackend;
 import org.ipctoolkit.pipe.backend.PipeBackends;
 import org.ipctoolkit.pipe.backend.ServerBackend;
 import org.ipctoolkit.pipe.backend.UnavailablePipeBackends;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Win32 backend: {@code CreateNamedPipeW} instances opened for overlapped I/O, one per accept;
@@ -29,6 +32,7 @@ import org.ipctoolkit.pipe.backend.UnavailablePipeBackends;
  * {@code SetNamedPipeHandleState} for message reads.
  */
 public final class WindowsPipeBackends implements PipeBackends {
+    private static final Logger LOG = LoggerFactory.getLogger(WindowsPipeBackends.class);
     private static final PipeApi K = PipeApi.K;
     private final Availability availability;
 
@@ -133,7 +137,7 @@ public final class WindowsPipeBackends implements PipeBackends {
         private final PipeName name;
         private final NamedPipeServer.Options options;
         private final HANDLE closeEvent = Kernel32.INSTANCE.CreateEvent(null, true, false, null);
-        private final Object lock = new Object();
+        private final ReentrantLock lock = new ReentrantLock();
         private HANDLE pending;
         private Overlapped pendingSlot;
         private boolean connecting;
@@ -147,7 +151,8 @@ public final class WindowsPipeBackends implements PipeBackends {
 
         @Override
         public ConnectionBackend accept(long timeoutMillis) {
-            synchronized (lock) {
+            lock.lock();
+            try {
                 if (closed) {
                     throw new IpcException("named pipe", name.fullName(), "ConnectNamedPipe", null, "the server was closed");
                 }
@@ -183,6 +188,24 @@ public final class WindowsPipeBackends implements PipeBackends {
                     throw new IpcException("named pipe", name.fullName(), "ConnectNamedPipe", null, "the server was closed");
                 }
                 return null;   // still listening: the next accept waits on the same instance
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void prepareInstance() {
+            if (!lock.tryLock()) {
+                return;
+            }
+            try {
+                if (!closed && pending == null) {
+                    pending = instance(name, options, false);
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("the next instance of {} is left to the next accept: {}", name, e.getMessage());
+            } finally {
+                lock.unlock();
             }
         }
 
@@ -197,7 +220,8 @@ public final class WindowsPipeBackends implements PipeBackends {
         public void close() {
             closed = true;
             Kernel32.INSTANCE.SetEvent(closeEvent);
-            synchronized (lock) {
+            lock.lock();
+            try {
                 if (pending != null) {
                     if (connecting) {
                         K.CancelIoEx(pending, pendingSlot.overlapped);
@@ -210,6 +234,8 @@ public final class WindowsPipeBackends implements PipeBackends {
                     pendingSlot.close();
                     pendingSlot = null;
                 }
+            } finally {
+                lock.unlock();
             }
         }
     }
