@@ -50,7 +50,9 @@ for i, line in enumerate(lines):
     elif first_other is None and line.strip() and not line.startswith("["):
         first_other = short(line)  # Maven did not start: the JVM's or the launcher's own message
 
-parts = causes or [first_error or first_other or "no message in the log"]
+# ipc-testkit's HangWatchdog names a hung test before the forked JVM halts ("did not properly say goodbye")
+hangs = [short(line, 200) for line in lines if line.startswith("HANG: ") and "still running" in line]
+parts = hangs + (causes or [first_error or first_other or "no message in the log"])
 if skipped:
     parts.append("not built: " + ", ".join(skipped))
 print("; ".join(parts))
