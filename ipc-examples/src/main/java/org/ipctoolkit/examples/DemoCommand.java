@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
  * <p>{@code ipc demo smem} is the "Delphi IPC" article's DemoSMem: see {@link SmemDemo}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the source documents' scenarios.",
-        subcommands = {SmemDemo.class, MailslotDemo.class, CopyDataDemo.class, ClipboardDemo.class, ClipboardDemo.Reader.class})
+        subcommands = {SmemDemo.class, MailslotDemo.class, CopyDataDemo.class, ClipboardDemo.class, PipeDemo.class, ClipboardDemo.Reader.class})
 final class DemoCommand {
     /** The record of the source documents, pasted from its Delphi declaration. */
     static final String TSHAREMEM = "TShareMem = record\n  id: string[10];\n  name: string[20];\n  age: Integer;\nend;";

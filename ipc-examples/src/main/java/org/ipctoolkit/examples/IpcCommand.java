@@ -32,7 +32,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "ipc", mixinStandardHelpOptions = true, version = "ipc-toolkit 0.1.0",
         description = "Work with Win32-style named IPC objects, on Windows and on Linux.",
         subcommands = {ShmCommand.class, MutexCommand.class, EventCommand.class, SemaphoreCommand.class,
-                MailslotCommand.class, CopyDataCommand.class, MessageCommand.class, ClipboardCommand.class, DemoCommand.class})
+                MailslotCommand.class, CopyDataCommand.class, MessageCommand.class, ClipboardCommand.class, PipeCommand.class, DemoCommand.class})
 public final class IpcCommand {
     /** Exit code of a command whose operation failed. */
     static final int FAILED = 1;
