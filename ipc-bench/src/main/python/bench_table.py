@@ -30,6 +30,8 @@ GOALS = {
     "MailslotBenchmark.listenerLatency": ("c", "listenerLatency", 0.67),
     "CopyDataBenchmark.roundTrip64": ("c", "roundTrip64", 0.67),
     "ClipboardBenchmark.setAndRead1MB": ("c", "setAndRead1MB", 0.67),
+    "PipeBenchmark.write64K": ("c", "pipeWrite64K", 0.8),
+    "PipeBenchmark.roundTrip64": ("c", "pipeRoundTrip64", 0.67),
 }
 
 
