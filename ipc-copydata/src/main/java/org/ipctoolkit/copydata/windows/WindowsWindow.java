@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ipctoolkit.copydata.CopyDataSender;
 import org.ipctoolkit.copydata.backend.CopyDataBackends;
@@ -61,6 +63,8 @@ final class WindowsWindow implements WindowBackend {
      * {@code WM_COPYDATA} larger than the stack is lost there (a JVM thread's default 1 MiB stack
      * limited it to about 500 KB). Only address space is reserved; pages are committed as used.
      */
+    /** How long {@link #create} waits for the loop thread's {@code CreateWindowExW}. */
+    private static final long CREATE_WAIT_SECONDS = 60;
     private static final long LOOP_STACK_BYTES = (long) CopyDataSender.MAXIMUM_PAYLOAD + (16 << 20);
     /** The one window procedure; strongly reachable for as long as the class may be used. */
     static final WindowApi.WNDPROC PROC = WindowsWindow::procedure;
@@ -89,13 +93,17 @@ final class WindowsWindow implements WindowBackend {
         t.start();
         // the thread answers soon (it creates the window and nothing else first): wait uninterruptibly
         boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CREATE_WAIT_SECONDS);
         try {
             while (true) {
                 try {
-                    w.hwnd = w.created.get();
+                    w.hwnd = w.created.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     return w;
                 } catch (InterruptedException e) {
                     interrupted = true;
+                } catch (TimeoutException e) {
+                    throw new IpcException(WindowsCopyDataBackends.KIND, w.describe(), "CreateWindowExW", null,
+                            "the window's thread did not finish creating it within " + CREATE_WAIT_SECONDS + " s");
                 }
             }
         } catch (ExecutionException e) {
