@@ -52,7 +52,8 @@ final class LinuxConnection implements ConnectionBackend {
         String m = String.valueOf(e.getMessage());
         if (e instanceof EOFException || m.contains("Broken pipe") || m.contains("reset by peer")) {
             IpcException x = new IpcException("named pipe", name, operation, null,
-                    "the other side closed the pipe (ERROR_BROKEN_PIPE / ERROR_NO_DATA on Windows)");
+                    (e instanceof EOFException ? m : "the other side closed the pipe")
+                            + " (ERROR_BROKEN_PIPE / ERROR_NO_DATA on Windows)");
             x.initCause(e);
             return x;
         }

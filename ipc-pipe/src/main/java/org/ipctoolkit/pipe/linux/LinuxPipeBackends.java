@@ -42,6 +42,7 @@ import org.ipctoolkit.pipe.backend.UnavailablePipeBackends;
  * is removed by whoever meets it. Instances: see {@link Handshake}. Messages: see {@link LinuxConnection}.
  */
 public final class LinuxPipeBackends implements PipeBackends {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LinuxPipeBackends.class);
     private static final long PID = ProcessHandle.current().pid();
     private final Availability availability;
 
@@ -227,14 +228,36 @@ public final class LinuxPipeBackends implements PipeBackends {
         }
     }
 
-    /** A server: one listening socket; {@code accept} takes the next client and gives it an instance. */
+    /**
+     * A server: one listening socket. Connections say hello without holding anyone up: they wait in the
+     * server's selector until their hello is whole (a silent or garbled one is dropped, after
+     * {@link #HELLO_WAIT_NANOS} or at once), and {@code accept} takes the next greeted one and welcomes
+     * it: that is when the client gets its instance.
+     */
     static final class LinuxServer implements ServerBackend {
+        /** How long a connection may take to say hello. */
+        static final long HELLO_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
         private final PipeName name;
         private final Path path;
         private final ServerSocketChannel server;
         private final NamedPipeServer.Options options;
         private final Selector selector;
+        private final Object acceptLock = new Object();
+        /** Connections whose hello is whole, in arrival order; guarded by acceptLock. */
+        private final java.util.ArrayDeque<Greeting> greeted = new java.util.ArrayDeque<>();
         private volatile boolean closed;
+
+        /** A connection saying hello. */
+        private static final class Greeting {
+            final SocketChannel socket;
+            final ByteBuffer hello = ByteBuffer.allocate(Handshake.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            final long since = System.nanoTime();
+
+            Greeting(SocketChannel socket) {
+                this.socket = socket;
+            }
+        }
 
         LinuxServer(PipeName name, Path path, ServerSocketChannel server, NamedPipeServer.Options options) throws IOException {
             this.name = name;
@@ -246,54 +269,123 @@ public final class LinuxPipeBackends implements PipeBackends {
             server.register(selector, SelectionKey.OP_ACCEPT);
         }
 
+        private IpcException closedError() {
+            return new IpcException("named pipe", name.fullName(), "ConnectNamedPipe", null, "the server was closed");
+        }
+
         @Override
         public ConnectionBackend accept(long timeoutMillis) {
             long deadline = timeoutMillis < 0 ? -1 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            while (true) {
-                if (closed) {
-                    throw new IpcException("named pipe", name.fullName(), "ConnectNamedPipe", null, "the server was closed");
-                }
-                try {
-                    SocketChannel s = server.accept();
-                    if (s == null) {
-                        long millis = 0;
-                        if (deadline >= 0) {
-                            long left = deadline - System.nanoTime();
-                            if (left <= 0) {
-                                return null;
-                            }
-                            millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
-                        }
-                        synchronized (selector) {
-                            selector.select(millis);
-                            selector.selectedKeys().clear();
-                        }
-                        continue;
-                    }
-                    Channel c = new Channel(s);
-                    ByteBuffer hello = ByteBuffer.allocate(Handshake.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                    try {
-                        if (!c.readFully(hello, System.nanoTime() + TimeUnit.SECONDS.toNanos(5))
-                                || hello.getInt(0) != Handshake.HELLO_MAGIC) {
-                            c.close();   // not a client of this library, or one that said nothing: dropped
-                            continue;
-                        }
-                        c.writeFully(Handshake.welcome(PID));
-                    } catch (IOException gaveUp) {
-                        c.close();       // the client gave up waiting before it got an instance
-                        continue;
-                    }
-                    PipeDirection d = options.direction();
-                    return new LinuxConnection(name.fullName(), c, options.mode() == PipeMode.MESSAGE, hello.getLong(8),
-                            d != PipeDirection.OUTBOUND, d != PipeDirection.INBOUND);
-                } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+            synchronized (acceptLock) {
+                while (true) {
                     if (closed) {
-                        throw new IpcException("named pipe", name.fullName(), "ConnectNamedPipe", null, "the server was closed");
+                        throw closedError();
                     }
-                    throw e instanceof IOException ? wrap(name.fullName(), "ConnectNamedPipe", (IOException) e)
-                            : (RuntimeException) e;
+                    try {
+                        Greeting g;
+                        while ((g = greeted.poll()) != null) {
+                            ConnectionBackend c = welcome(g);
+                            if (c != null) {
+                                return c;
+                            }
+                        }
+                        long now = System.nanoTime();
+                        if (deadline >= 0 && now - deadline >= 0) {
+                            return null;
+                        }
+                        long wait = nextExpiry(now);
+                        if (deadline >= 0) {
+                            wait = wait < 0 ? deadline - now : Math.min(wait, deadline - now);
+                        }
+                        selector.select(wait < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait + 999_999)));
+                        for (SelectionKey k : selector.selectedKeys()) {
+                            if (k.isValid() && k.isAcceptable()) {
+                                SocketChannel s;
+                                while ((s = server.accept()) != null) {
+                                    s.configureBlocking(false);
+                                    s.register(selector, SelectionKey.OP_READ, new Greeting(s));
+                                }
+                            } else if (k.isValid() && k.isReadable()) {
+                                hear(k);
+                            }
+                        }
+                        selector.selectedKeys().clear();
+                    } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+                        if (closed) {
+                            throw closedError();
+                        }
+                        throw e instanceof IOException ? wrap(name.fullName(), "ConnectNamedPipe", (IOException) e)
+                                : (RuntimeException) e;
+                    }
                 }
             }
+        }
+
+        /** Reads what a greeting connection sent; a whole, valid hello makes it wait for accept. */
+        private void hear(SelectionKey k) {
+            Greeting g = (Greeting) k.attachment();
+            try {
+                int n = g.socket.read(g.hello);
+                if (n < 0) {
+                    drop(k);   // a client that gave up, or a probe (see alive)
+                } else if (!g.hello.hasRemaining()) {
+                    k.cancel();
+                    if (g.hello.getInt(0) == Handshake.HELLO_MAGIC) {
+                        greeted.add(g);
+                    } else {
+                        LOG.warn("a connection to {} sent {} instead of a hello: not a client of this library; dropped",
+                                name, HexFormat.of().formatHex(g.hello.array()));
+                        close(g.socket);
+                    }
+                }
+            } catch (IOException e) {
+                drop(k);
+            }
+        }
+
+        /** @return nanoseconds until the oldest greeting times out (dropping those that have), or -1 if none */
+        private long nextExpiry(long now) {
+            long next = -1;
+            for (SelectionKey k : selector.keys()) {
+                if (k.isValid() && k.attachment() instanceof Greeting) {
+                    long left = ((Greeting) k.attachment()).since + HELLO_WAIT_NANOS - now;
+                    if (left <= 0) {
+                        LOG.warn("a connection to {} said no hello within {} s; dropped", name,
+                                TimeUnit.NANOSECONDS.toSeconds(HELLO_WAIT_NANOS));
+                        drop(k);
+                    } else if (next < 0 || left < next) {
+                        next = left;
+                    }
+                }
+            }
+            return next;
+        }
+
+        private static void drop(SelectionKey k) {
+            k.cancel();
+            close(((Greeting) k.attachment()).socket);
+        }
+
+        private static void close(SocketChannel s) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // dropping it
+            }
+        }
+
+        /** Gives a greeted client its instance; null if it left meanwhile (it gave up waiting). */
+        private ConnectionBackend welcome(Greeting g) throws IOException {
+            Channel c = new Channel(g.socket);
+            try {
+                c.writeFully(Handshake.welcome(PID));
+            } catch (IOException gaveUp) {
+                c.close();
+                return null;
+            }
+            PipeDirection d = options.direction();
+            return new LinuxConnection(name.fullName(), c, options.mode() == PipeMode.MESSAGE, g.hello.getLong(8),
+                    d != PipeDirection.OUTBOUND, d != PipeDirection.INBOUND);
         }
 
         @Override
@@ -316,6 +408,17 @@ public final class LinuxPipeBackends implements PipeBackends {
             }
             selector.wakeup();
             sweep();
+            synchronized (acceptLock) {
+                for (SelectionKey k : selector.keys()) {
+                    if (k.attachment() instanceof Greeting) {
+                        close(((Greeting) k.attachment()).socket);
+                    }
+                }
+                for (Greeting g : greeted) {
+                    close(g.socket);
+                }
+                greeted.clear();
+            }
             try {
                 selector.close();
             } catch (IOException ignored) {
