@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ipctoolkit.core.IpcAccessDeniedException;
 import org.ipctoolkit.core.IpcException;
 import org.ipctoolkit.testkit.TestNames;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,28 @@ class PipeEdgeCasesTest {
                 }
                 assertTrue(read >= stuckAt - chunk.length && read <= stuckAt + chunk.length,
                         "the reader gets what was written, " + read + " of " + stuckAt + " bytes");
+            }
+        }
+    }
+
+    @Test
+    void aClientGetsOnlyTheDirectionsThePipeHas() throws Exception {
+        String name = TestNames.unique("pipe");
+        try (NamedPipeServer server = NamedPipeServer.create(name, MESSAGE.direction(PipeDirection.INBOUND))) {
+            // Linux hears a client's hello while an accept runs (Windows refuses at CreateFileW at any time)
+            CompletableFuture<PipeConnection> accepted = CompletableFuture.supplyAsync(server::accept);
+            IpcAccessDeniedException e = assertThrows(IpcAccessDeniedException.class,
+                    () -> NamedPipeClient.connect(name, Duration.ofSeconds(5), PipeMode.BYTE, PipeDirection.DUPLEX),
+                    "an inbound pipe has no way back to the client");
+            assertTrue(e.getMessage().contains(name) && e.getMessage().contains("CreateFileW"), e.getMessage());
+            try (PipeConnection client = NamedPipeClient.connect(name, Duration.ofSeconds(10), PipeMode.BYTE, PipeDirection.INBOUND);
+                 PipeConnection served = accepted.get(10, TimeUnit.SECONDS)) {
+                client.outputStream().write("up".getBytes());
+                assertArrayEquals("up".getBytes(), served.readMessage());
+                IpcException back = assertThrows(IpcException.class, () -> served.writeMessage("down".getBytes()));
+                assertTrue(back.getMessage().contains("WriteFile"), back.getMessage());
+                IOException read = assertThrows(IOException.class, () -> client.inputStream().read());
+                assertTrue(read.getMessage().contains("ReadFile"), read.getMessage());
             }
         }
     }

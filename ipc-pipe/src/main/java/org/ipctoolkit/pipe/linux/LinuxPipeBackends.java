@@ -199,12 +199,18 @@ public final class LinuxPipeBackends implements PipeBackends {
         try {
             SocketChannel s = SocketChannel.open(UnixDomainSocketAddress.of(p));
             c = new Channel(s);
-            c.writeFully(Handshake.hello(readMode == PipeMode.MESSAGE, PID));
+            c.writeFully(Handshake.hello(readMode == PipeMode.MESSAGE, read, write, PID));
             ByteBuffer welcome = ByteBuffer.allocate(Handshake.WELCOME_BYTES).order(ByteOrder.LITTLE_ENDIAN);
             if (!c.readFully(welcome, deadline)) {
                 c.close();
                 throw new PipeBusyException(name.fullName(), "WaitNamedPipeW", null,
                         "every instance stayed busy for " + timeoutMillis + " ms (ERROR_SEM_TIMEOUT)");
+            }
+            if (welcome.getInt(0) == Handshake.REFUSAL_MAGIC) {
+                c.close();
+                throw new org.ipctoolkit.core.IpcAccessDeniedException("named pipe", name.fullName(), "CreateFileW",
+                        null, "the pipe does not let this client " + (read && write ? "read and write" : read ? "read" : "write")
+                                + " (an inbound pipe only lets clients write, an outbound one only read; ERROR_ACCESS_DENIED)");
             }
             if (welcome.getInt(0) != Handshake.WELCOME_MAGIC) {
                 c.close();
@@ -330,7 +336,9 @@ public final class LinuxPipeBackends implements PipeBackends {
                     drop(k);   // a client that gave up, or a probe (see alive)
                 } else if (!g.hello.hasRemaining()) {
                     k.cancel();
-                    if (g.hello.getInt(0) == Handshake.HELLO_MAGIC) {
+                    if (g.hello.getInt(0) == Handshake.HELLO_MAGIC && !allowed(Handshake.flags(g.hello))) {
+                        refuse(g.socket);
+                    } else if (g.hello.getInt(0) == Handshake.HELLO_MAGIC) {
                         greeted.add(g);
                     } else {
                         LOG.warn("a connection to {} sent {} instead of a hello: not a client of this library; dropped",
@@ -341,6 +349,23 @@ public final class LinuxPipeBackends implements PipeBackends {
             } catch (IOException e) {
                 drop(k);
             }
+        }
+
+        /** @return true if the pipe goes the ways the hello's flags want (PIPE_ACCESS_INBOUND: clients write only) */
+        private boolean allowed(int flags) {
+            PipeDirection d = options.direction();
+            return !(d == PipeDirection.INBOUND && (flags & Handshake.WANTS_READ) != 0
+                    || d == PipeDirection.OUTBOUND && (flags & Handshake.WANTS_WRITE) != 0);
+        }
+
+        /** Tells a client it wants a direction the pipe does not have, and ends its connection. */
+        private static void refuse(SocketChannel s) {
+            try {
+                s.write(Handshake.refusal(Handshake.ERROR_ACCESS_DENIED));
+            } catch (IOException gone) {
+                // it left
+            }
+            close(s);
         }
 
         /** @return nanoseconds until the oldest greeting times out (dropping those that have), or -1 if none */

@@ -44,7 +44,7 @@ class LinuxPipeSocketTest {
     /** A raw connection that says a valid hello and reads the welcome, as the library's client does. */
     private static SocketChannel greeted(String name, NamedPipeServer server) throws Exception {
         SocketChannel s = raw(name, server.options().mode() == PipeMode.MESSAGE);
-        s.write(Handshake.hello(true, 4242));
+        s.write(Handshake.hello(true, true, true, 4242));
         CompletableFuture<PipeConnection> accepted = CompletableFuture.supplyAsync(server::accept);
         ByteBuffer welcome = ByteBuffer.allocate(Handshake.WELCOME_BYTES);
         while (welcome.hasRemaining() && s.read(welcome) >= 0) {
