@@ -13,8 +13,10 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.ipctoolkit.core.IpcAlreadyExistsException;
+import org.ipctoolkit.core.IpcException;
 import org.ipctoolkit.core.IpcInvalidArgumentException;
 import org.ipctoolkit.core.IpcNotFoundException;
+import org.ipctoolkit.core.Platform;
 import org.ipctoolkit.testkit.TestNames;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +118,16 @@ class PipeBasicsTest {
                 assertTrue(e.getMessage().contains("WaitNamedPipeW"), e.getMessage());
             }
             assertTrue(server.accept(Duration.ofMillis(100)).isEmpty(), "no client: accept times out empty");
+        }
+    }
+
+    @Test
+    void aPipeOnAMachineThatDoesNotExistIsAClearError() {
+        String name = "\\\\NO-SUCH-HOST-" + TestNames.unique("h") + "\\pipe\\x";
+        IpcException e = assertThrows(IpcException.class, () -> NamedPipeClient.connect(name, Duration.ofSeconds(5)));
+        assertTrue(e.getMessage().contains("CreateFileW") && e.getMessage().contains("NO-SUCH-HOST"), e.getMessage());
+        if (!Platform.current().isWindows()) {
+            assertTrue(e instanceof IpcInvalidArgumentException && e.getMessage().contains("no remote named pipes"), e.getMessage());
         }
     }
 
