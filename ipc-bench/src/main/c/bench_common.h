@@ -48,6 +48,37 @@ static inline void bench_die(const char *msg)
     exit(1);
 }
 
+/* Reads exactly n bytes from a stream socket; 0, or -1 at the end of the stream or on an error. */
+static inline int bench_read_full(int fd, void *buffer, size_t n)
+{
+    size_t done = 0;
+    while (done < n) {
+        ssize_t r = read(fd, (char *)buffer + done, n - done);
+        if (r <= 0) {
+            if (r < 0 && errno == EINTR)
+                continue;
+            return -1;
+        }
+        done += (size_t)r;
+    }
+    return 0;
+}
+
+/* Writes all n bytes to a stream socket, or dies. */
+static inline void bench_write_full(int fd, const void *buffer, size_t n)
+{
+    size_t done = 0;
+    while (done < n) {
+        ssize_t w = write(fd, (const char *)buffer + done, n - done);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            bench_die_errno("write");
+        }
+        done += (size_t)w;
+    }
+}
+
 static inline double bench_now_ns(void)
 {
     struct timespec ts;

@@ -45,35 +45,6 @@ static void on_signal(int sig)
     raise(sig);
 }
 
-static int read_full(int fd, void *buffer, size_t n)
-{
-    size_t done = 0;
-    while (done < n) {
-        ssize_t r = read(fd, (char *)buffer + done, n - done);
-        if (r <= 0) {
-            if (r < 0 && errno == EINTR)
-                continue;
-            return -1;
-        }
-        done += (size_t)r;
-    }
-    return 0;
-}
-
-static void write_full(int fd, const void *buffer, size_t n)
-{
-    size_t done = 0;
-    while (done < n) {
-        ssize_t w = write(fd, (const char *)buffer + done, n - done);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            bench_die_errno("write");
-        }
-        done += (size_t)w;
-    }
-}
-
 static void *server(void *listening)
 {
     int fd = accept(*(int *)listening, NULL, NULL);
@@ -82,9 +53,9 @@ static void *server(void *listening)
         bench_die_errno("accept");
     for (;;) {
         uint64_t answer = PAYLOAD;
-        if (read_full(fd, request, sizeof request) != 0)
+        if (bench_read_full(fd, request, sizeof request) != 0)
             break;
-        write_full(fd, &answer, sizeof answer);
+        bench_write_full(fd, &answer, sizeof answer);
     }
     close(fd);
     return NULL;
@@ -95,8 +66,8 @@ static void round_trip(void)
     unsigned char request[HEADER + PAYLOAD];
     uint64_t answer;
     memset(request, 1, sizeof request);
-    write_full(client, request, sizeof request);
-    if (read_full(client, &answer, sizeof answer) != 0 || answer != PAYLOAD)
+    bench_write_full(client, request, sizeof request);
+    if (bench_read_full(client, &answer, sizeof answer) != 0 || answer != PAYLOAD)
         bench_die("bad answer");
 }
 

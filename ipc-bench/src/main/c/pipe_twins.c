@@ -49,35 +49,6 @@ static void on_signal(int sig)
     raise(sig);
 }
 
-static int read_full(int fd, void *buffer, size_t n)
-{
-    size_t done = 0;
-    while (done < n) {
-        ssize_t r = read(fd, (char *)buffer + done, n - done);
-        if (r <= 0) {
-            if (r < 0 && errno == EINTR)
-                continue;
-            return -1;
-        }
-        done += (size_t)r;
-    }
-    return 0;
-}
-
-static void write_full(int fd, const void *buffer, size_t n)
-{
-    size_t done = 0;
-    while (done < n) {
-        ssize_t w = write(fd, (const char *)buffer + done, n - done);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            bench_die_errno("write");
-        }
-        done += (size_t)w;
-    }
-}
-
 static void *drain(void *listening)
 {
     static unsigned char buffer[CHUNK];
@@ -98,10 +69,10 @@ static void *echo(void *listening)
         bench_die_errno("accept");
     for (;;) {
         uint32_t length;
-        if (read_full(fd, &length, 4) != 0 || length != MESSAGE || read_full(fd, frame + 4, length) != 0)
+        if (bench_read_full(fd, &length, 4) != 0 || length != MESSAGE || bench_read_full(fd, frame + 4, length) != 0)
             break;
         memcpy(frame, &length, 4);
-        write_full(fd, frame, 4 + length);
+        bench_write_full(fd, frame, 4 + length);
     }
     close(fd);
     return NULL;
@@ -110,7 +81,7 @@ static void *echo(void *listening)
 static void write_chunk(void)
 {
     static unsigned char chunk[CHUNK];
-    write_full(client, chunk, sizeof chunk);
+    bench_write_full(client, chunk, sizeof chunk);
 }
 
 static void round_trip(void)
@@ -119,8 +90,8 @@ static void round_trip(void)
     uint32_t length = MESSAGE;
     memset(frame + 4, 1, MESSAGE);
     memcpy(frame, &length, 4);
-    write_full(client, frame, sizeof frame);
-    if (read_full(client, &length, 4) != 0 || length != MESSAGE || read_full(client, frame + 4, length) != 0)
+    bench_write_full(client, frame, sizeof frame);
+    if (bench_read_full(client, &length, 4) != 0 || length != MESSAGE || bench_read_full(client, frame + 4, length) != 0)
         bench_die("bad reply");
 }
 

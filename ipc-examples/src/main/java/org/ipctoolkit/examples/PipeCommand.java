@@ -1,7 +1,9 @@
 package org.ipctoolkit.examples;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -154,7 +156,7 @@ final class PipeCommand {
         Thread toPipe = new Thread(() -> {
             try {
                 if (c.mode() == PipeMode.MESSAGE) {
-                    var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+                    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
                     String line;
                     while ((line = in.readLine()) != null) {
                         c.writeMessage(MailslotCommand.make(line, encoding));

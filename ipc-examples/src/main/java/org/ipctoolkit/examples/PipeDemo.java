@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ipctoolkit.core.IpcNotFoundException;
 import org.ipctoolkit.delphi.DelphiRecord;
@@ -47,7 +48,6 @@ final class PipeDemo implements Callable<Integer> {
     static final int REQUESTS = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger("demo");
-    private static final java.util.concurrent.atomic.AtomicBoolean FIRST_TO_SEE_ALL = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "DemoPipe",
             description = "The pipe's name (default: ${DEFAULT-VALUE}). \\uXXXX escapes are decoded.")
@@ -60,9 +60,10 @@ final class PipeDemo implements Callable<Integer> {
         DelphiRecord answer = DelphiRecord.parse(TANSWER);
         CountDownLatch allConnected = new CountDownLatch(CLIENTS);
         AtomicInteger answered = new AtomicInteger();
+        AtomicBoolean announced = new AtomicBoolean();
         List<Role> clients = new ArrayList<>();
         try (NamedPipeServer server = NamedPipeServer.create(name, NamedPipeServer.Options.DEFAULT.mode(PipeMode.MESSAGE));
-             PipeListener listener = server.listen(c -> serve(c, request, answer, allConnected, answered))) {
+             PipeListener listener = server.listen(c -> serve(c, request, answer, allConnected, announced, answered))) {
             LOG.info("CreateNamedPipe: {} in message mode; each client gets an instance and a thread", server.name());
             for (int i = 1; i <= CLIENTS; i++) {
                 clients.add(Role.start("client " + i, "pipe", "client", CliText.escapeNonAscii(name), Integer.toString(i)));
@@ -89,11 +90,11 @@ final class PipeDemo implements Callable<Integer> {
     }
 
     private static void serve(PipeConnection c, DelphiRecord request, DelphiRecord answer, CountDownLatch allConnected,
-                              AtomicInteger answered) throws InterruptedException {
+                              AtomicBoolean announced, AtomicInteger answered) throws InterruptedException {
         String thread = Thread.currentThread().getName();
         LOG.info("ConnectNamedPipe: client process {} on thread {}", c.peerProcessId().orElse(-1), thread);
         allConnected.countDown();
-        if (allConnected.getCount() == 0 && FIRST_TO_SEE_ALL.compareAndSet(false, true)) {
+        if (allConnected.getCount() == 0 && announced.compareAndSet(false, true)) {
             LOG.info("all {} clients are connected at once, each on an instance of its own; answering", CLIENTS);
         }
         if (!allConnected.await(60, TimeUnit.SECONDS)) {

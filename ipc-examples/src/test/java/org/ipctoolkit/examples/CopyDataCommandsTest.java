@@ -1,5 +1,6 @@
 package org.ipctoolkit.examples;
 
+import static org.ipctoolkit.examples.IpcCommandTest.count;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.ipctoolkit.copydata.CopyDataSender;
@@ -11,15 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@code ipc demo copydata} and {@code ipc copydata listen|send}, as separate processes; on every backend. */
 class CopyDataCommandsTest {
-
-    private static int count(String text, String part) {
-        int n = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-            n++;
-        }
-        return n;
-    }
-
     @Test
     void theCopyDataDemoAnswersEveryRequestAndLeavesNothingBehind() {
         String title = TestNames.unique("demo-cd");

@@ -30,6 +30,15 @@ class IpcCommandTest {
     record Result(int code, String out, String err) {
     }
 
+    /** @return how many times {@code part} occurs in {@code text}, not overlapping */
+    static int count(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            n++;
+        }
+        return n;
+    }
+
     @Test
     void writeHoldsTheRecordForAnotherProcessToRead() {
         String name = TestNames.unique("cli");

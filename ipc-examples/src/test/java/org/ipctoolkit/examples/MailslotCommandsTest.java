@@ -1,5 +1,6 @@
 package org.ipctoolkit.examples;
 
+import static org.ipctoolkit.examples.IpcCommandTest.count;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.ipctoolkit.core.IpcNotFoundException;
@@ -14,15 +15,6 @@ import org.junit.jupiter.api.Test;
  * backend.
  */
 class MailslotCommandsTest {
-
-    private static int count(String text, String part) {
-        int n = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-            n++;
-        }
-        return n;
-    }
-
     @Test
     void theMailslotDemoDeliversEveryNoteAndLeavesNothingBehind() {
         String name = TestNames.unique("demo-ms");

@@ -1,5 +1,6 @@
 package org.ipctoolkit.examples;
 
+import static org.ipctoolkit.examples.IpcCommandTest.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,15 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@code ipc demo pipe} and {@code ipc pipe serve|connect}, as separate processes; on every backend. */
 class PipeCommandsTest {
-
-    private static int count(String text, String part) {
-        int n = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-            n++;
-        }
-        return n;
-    }
-
     @Test
     void thePipeDemoAnswersThreeClientsAtOnceAndLeavesNothingBehind() {
         String name = TestNames.unique("demo-pipe");

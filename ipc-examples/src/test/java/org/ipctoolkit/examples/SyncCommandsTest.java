@@ -1,5 +1,6 @@
 package org.ipctoolkit.examples;
 
+import static org.ipctoolkit.examples.IpcCommandTest.count;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.ipctoolkit.core.IpcNotFoundException;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
  * another process than the child.
  */
 class SyncCommandsTest {
-
     @Test
     void theSmemDemoRunsThreePeersAndLeavesNothingBehind() {
         String base = TestNames.unique("smem");
@@ -131,13 +131,5 @@ class SyncCommandsTest {
         assertTrue(badName.err().contains("backslash"), badName.err());
         assertThrows(IpcNotFoundException.class, () -> NamedEvent.open(name), "nothing was created");
         assertThrows(IpcNotFoundException.class, () -> NamedSemaphore.open(name), "nothing was created");
-    }
-
-    private static int count(String text, String part) {
-        int n = 0;
-        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
-            n++;
-        }
-        return n;
     }
 }

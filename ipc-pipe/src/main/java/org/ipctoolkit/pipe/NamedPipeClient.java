@@ -35,6 +35,10 @@ public final class NamedPipeClient {
      * @param direction what this client does: {@link PipeDirection#INBOUND} = it writes (the server's
      *                  inbound), {@link PipeDirection#OUTBOUND} = it reads, {@link PipeDirection#DUPLEX} = both
      * @return the connection
+     * @throws org.ipctoolkit.core.IpcAccessDeniedException if the pipe does not go the way {@code direction}
+     *         wants (an inbound pipe lets clients only write). Windows refuses at once; on Linux the server
+     *         hears a client while it waits in {@code accept}, so the refusal comes then, and a client of a
+     *         server that is not accepting waits busy until its timeout, as any other client does
      */
     public static PipeConnection connect(String name, Duration timeout, PipeMode readMode, PipeDirection direction) {
         PipeName n = PipeName.of(name);

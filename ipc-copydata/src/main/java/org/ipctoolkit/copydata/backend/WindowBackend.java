@@ -1,5 +1,7 @@
 package org.ipctoolkit.copydata.backend;
 
+import org.slf4j.LoggerFactory;
+
 /** A window of one backend, with its message-loop thread. Thread-safe. */
 public interface WindowBackend {
     /** @return the window's handle ({@code HWND} as a number; on Linux the library's window id) */
@@ -33,7 +35,7 @@ public interface WindowBackend {
             while (loop.isAlive()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    org.slf4j.LoggerFactory.getLogger(WindowBackend.class).warn("the window thread {} has not ended {} s"
+                    LoggerFactory.getLogger(WindowBackend.class).warn("the window thread {} has not ended {} s"
                             + " after close (a handler still running?); close returns without it", loop.getName(),
                             LOOP_END_WAIT_MILLIS / 1000);
                     return false;

@@ -63,9 +63,9 @@ final class WindowsWindow implements WindowBackend {
      * {@code WM_COPYDATA} larger than the stack is lost there (a JVM thread's default 1 MiB stack
      * limited it to about 500 KB). Only address space is reserved; pages are committed as used.
      */
+    private static final long LOOP_STACK_BYTES = (long) CopyDataSender.MAXIMUM_PAYLOAD + (16 << 20);
     /** How long {@link #create} waits for the loop thread's {@code CreateWindowExW}. */
     private static final long CREATE_WAIT_SECONDS = 60;
-    private static final long LOOP_STACK_BYTES = (long) CopyDataSender.MAXIMUM_PAYLOAD + (16 << 20);
     /** The one window procedure; strongly reachable for as long as the class may be used. */
     static final WindowApi.WNDPROC PROC = WindowsWindow::procedure;
 

@@ -3,6 +3,9 @@ package org.ipctoolkit.pipe.linux;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -82,7 +85,7 @@ final class Channel implements AutoCloseable {
 
     private boolean await(Selector s, long deadline) throws IOException {
         if (!socket.isOpen()) {
-            throw new java.nio.channels.ClosedChannelException();
+            throw new ClosedChannelException();
         }
         long millis = 0;
         if (deadline >= 0) {
@@ -97,8 +100,8 @@ final class Channel implements AutoCloseable {
                 s.select(millis);
                 s.selectedKeys().clear();
             }
-        } catch (java.nio.channels.ClosedSelectorException closedMeanwhile) {
-            throw new java.nio.channels.AsynchronousCloseException();
+        } catch (ClosedSelectorException closedMeanwhile) {
+            throw new AsynchronousCloseException();
         }
         return true;
     }

@@ -6,19 +6,23 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.ipctoolkit.core.Availability;
+import org.ipctoolkit.core.IpcAccessDeniedException;
 import org.ipctoolkit.core.IpcAlreadyExistsException;
 import org.ipctoolkit.core.IpcException;
 import org.ipctoolkit.core.IpcInvalidArgumentException;
@@ -33,6 +37,8 @@ import org.ipctoolkit.pipe.backend.ConnectionBackend;
 import org.ipctoolkit.pipe.backend.PipeBackends;
 import org.ipctoolkit.pipe.backend.ServerBackend;
 import org.ipctoolkit.pipe.backend.UnavailablePipeBackends;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Linux backend: a pipe is a Unix domain stream socket (the JDK's {@code UnixDomainSocketAddress})
@@ -42,7 +48,7 @@ import org.ipctoolkit.pipe.backend.UnavailablePipeBackends;
  * is removed by whoever meets it. Instances: see {@link Handshake}. Messages: see {@link LinuxConnection}.
  */
 public final class LinuxPipeBackends implements PipeBackends {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LinuxPipeBackends.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LinuxPipeBackends.class);
     private static final long PID = ProcessHandle.current().pid();
     private final Availability availability;
 
@@ -116,7 +122,7 @@ public final class LinuxPipeBackends implements PipeBackends {
      * server is made or closed, so dead names do not pile up in {@code /dev/shm}.
      */
     static void sweep() {
-        try (java.nio.file.DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of(Namespace.PIPES.directory()), "[bm].*")) {
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of(Namespace.PIPES.directory()), "[bm].*")) {
             for (Path p : dir) {
                 alive(p);
             }
@@ -144,7 +150,7 @@ public final class LinuxPipeBackends implements PipeBackends {
                 server.bind(UnixDomainSocketAddress.of(binding), 256);
                 try {
                     Files.createLink(path, binding);
-                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                } catch (FileAlreadyExistsException raced) {
                     server.close();
                     Files.deleteIfExists(binding);
                     if (attempt < 3) {
@@ -208,7 +214,7 @@ public final class LinuxPipeBackends implements PipeBackends {
             }
             if (welcome.getInt(0) == Handshake.REFUSAL_MAGIC) {
                 c.close();
-                throw new org.ipctoolkit.core.IpcAccessDeniedException("named pipe", name.fullName(), "CreateFileW",
+                throw new IpcAccessDeniedException("named pipe", name.fullName(), "CreateFileW",
                         null, "the pipe does not let this client " + (read && write ? "read and write" : read ? "read" : "write")
                                 + " (an inbound pipe only lets clients write, an outbound one only read; ERROR_ACCESS_DENIED)");
             }
@@ -251,7 +257,7 @@ public final class LinuxPipeBackends implements PipeBackends {
         private final Selector selector;
         private final Object acceptLock = new Object();
         /** Connections whose hello is whole, in arrival order; guarded by acceptLock. */
-        private final java.util.ArrayDeque<Greeting> greeted = new java.util.ArrayDeque<>();
+        private final ArrayDeque<Greeting> greeted = new ArrayDeque<>();
         private volatile boolean closed;
 
         /** A connection saying hello. */
@@ -316,7 +322,7 @@ public final class LinuxPipeBackends implements PipeBackends {
                             }
                         }
                         selector.selectedKeys().clear();
-                    } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+                    } catch (IOException | ClosedSelectorException e) {
                         if (closed) {
                             throw closedError();
                         }
